@@ -1,0 +1,122 @@
+"""The whole flow, sources -> extract -> link -> graph -> exports, as one call.
+
+Exports are written into a temporary folder beside the output folder and moved
+into place only when every one of them has been written, so a failed build
+leaves the exports of an earlier build as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import ExportError, InputProblem, KGError
+from kg.export import EXPORTERS
+from kg.extract.extractor import extract
+from kg.extract.pipeline import load_pipeline
+from kg.graph import KnowledgeGraph, build_graph
+from kg.link import link
+from kg.model import Mention, Paper
+from kg.sources import OnError, read_corpus
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build read and made, for the summary a user sees."""
+
+    files: tuple[str, ...]
+    listings: int
+    papers: int
+    duplicates: int
+    problems: tuple[InputProblem, ...]
+    concepts: dict[str, int]
+    edges: int
+    mentions: int
+    written: tuple[str, ...] = field(default=())
+
+
+def build_knowledge_graph(
+    papers: Sequence[Paper], progress: Progress | None = None, batch_size: int = 64
+) -> KnowledgeGraph:
+    """Extract, link and assemble the graph of ``papers`` (no files involved)."""
+    nlp = load_pipeline()
+    mentions: list[Mention] = []
+    for _paper, found in extract(papers, nlp, batch_size=batch_size):
+        mentions.extend(found)
+        if progress is not None:
+            progress(1)
+    concepts, linked = link(mentions)
+    return build_graph(papers, concepts, linked)
+
+
+def write_exports(kg: KnowledgeGraph, out: Path, formats: Sequence[str] | None = None) -> list[Path]:
+    """Write the chosen formats (all by default) into ``out``, all or nothing."""
+    chosen = list(formats or EXPORTERS)
+    unknown = [f for f in chosen if f not in EXPORTERS]
+    if unknown:
+        raise ExportError(f"unknown export format(s) {', '.join(unknown)}; choose from {', '.join(EXPORTERS)}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    except OSError as err:
+        raise ExportError(f"{out}: cannot create the output folder: {err.strerror}") from err
+    try:
+        written: list[Path] = []
+        for name in chosen:
+            exporter = EXPORTERS[name]
+            target = staging if exporter.target == "." else staging / exporter.target
+            written.extend(exporter.write(kg, target))
+        final = []
+        for path in written:
+            destination = out / path.relative_to(staging)
+            os.replace(path, destination)
+            final.append(destination)
+        return final
+    except OSError as err:
+        raise ExportError(f"{out}: writing the exports failed ({err}); earlier exports were left as they were") from err
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build(
+    inputs: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str] = "exports",
+    on_error: OnError = "skip",
+    warn: Callable[[InputProblem], None] | None = None,
+    progress: Callable[[int], Progress] | None = None,
+    formats: Sequence[str] | None = None,
+) -> tuple[KnowledgeGraph, BuildReport]:
+    """Read ``inputs``, build the graph, write its exports into ``out``.
+
+    ``progress``, if given, is called once with the number of papers and
+    returns the callable to advance per paper.
+    """
+    corpus = read_corpus(inputs, on_error=on_error, warn=warn)
+    if not corpus.papers:
+        raise KGError(
+            f"no papers could be read from {', '.join(corpus.files) or 'the inputs'}; nothing was written"
+            " (see the warnings above for each file)"
+        )
+    tick = progress(len(corpus.papers)) if progress is not None else None
+    kg = build_knowledge_graph(corpus.papers, progress=tick)
+    written = write_exports(kg, Path(out), formats)
+    kinds = Counter(attrs["type"] for _, attrs in kg.graph.nodes(data=True))
+    report = BuildReport(
+        files=corpus.files,
+        listings=corpus.listings,
+        papers=len(corpus.papers),
+        duplicates=corpus.duplicates,
+        problems=corpus.problems,
+        concepts={k: kinds.get(k, 0) for k in ("method", "task", "dataset")},
+        edges=kg.graph.number_of_edges(),
+        mentions=len(kg.mentions),
+        written=tuple(p.as_posix() for p in written),
+    )
+    return kg, report

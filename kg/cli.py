@@ -1,0 +1,110 @@
+"""The ``kg`` command: thin wrappers that check arguments, call the library, and turn
+:class:`~kg.errors.KGError` into a message and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from kg import __version__
+from kg.errors import InputProblem, KGError
+from kg.export import EXPORTERS
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _warn(problem: InputProblem) -> None:
+    print(f"warning: {problem}", file=sys.stderr)
+
+
+def _progress_bar(enabled: bool | None) -> Callable[[int], Callable[[int], None]]:
+    def start(total: int) -> Callable[[int], None]:
+        from tqdm import tqdm
+
+        bar = tqdm(
+            total=total,
+            unit="paper",
+            desc="extracting",
+            disable=None if enabled is None else not enabled,
+            file=sys.stderr,
+            dynamic_ncols=True,
+        )
+
+        def tick(n: int) -> None:
+            bar.update(n)
+            if bar.n >= total:
+                bar.close()
+
+        return tick
+
+    return start
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kg.build import build
+
+    _, report = build(
+        args.inputs,
+        out=args.out,
+        on_error=args.on_error,
+        warn=_warn,
+        progress=_progress_bar(args.progress),
+        formats=args.formats.split(",") if args.formats else None,
+    )
+    concepts = ", ".join(f"{n} {kind}s" for kind, n in report.concepts.items())
+    lines = [
+        f"read {len(report.files)} file(s): {report.listings} listings, {report.papers} unique papers "
+        f"({report.duplicates} duplicate listings merged)",
+        f"concepts: {concepts}",
+        f"edges: {report.edges} paper-concept links from {report.mentions} mentions",
+    ]
+    if report.problems:
+        lines.append(f"skipped: {len(report.problems)} problem(s), listed above as warnings")
+    lines.append("wrote: " + ", ".join(report.written))
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of ``kg`` and its subcommands."""
+    top = argparse.ArgumentParser(
+        prog="kg", description="Build a knowledge graph of methods, tasks and datasets from paper abstracts."
+    )
+    top.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = top.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="read pages or abstracts and write the graph's exports")
+    build.add_argument(
+        "inputs", nargs="+", help="files or folders: digest pages (.txt), JSON Lines (.jsonl), CSV (.csv/.tsv)"
+    )
+    build.add_argument("--out", default="exports", help="output folder (default: exports)")
+    build.add_argument(
+        "--on-error",
+        choices=("skip", "fail"),
+        default="skip",
+        help="skip bad files and records with a warning (default), or stop with exit code 1 at the first",
+    )
+    build.add_argument("--formats", help=f"comma-separated subset of: {', '.join(EXPORTERS)} (default: all)")
+    progress = build.add_mutually_exclusive_group()
+    progress.add_argument(
+        "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
+    )
+    progress.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
+    build.set_defaults(run=_build)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``kg`` with ``argv``; return the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except KGError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; earlier exports were left as they were", file=sys.stderr)
+        return 130

@@ -1,0 +1,448 @@
+"""spaCy components of kg's extractor, registered as factories.
+
+The pipeline is ``sentencizer -> kg_fields -> kg_abbreviations -> kg_lexicon ->
+kg_patterns -> kg_resolve``.  The middle components each add candidate spans
+to ``doc.spans["kg_candidates"]`` (label = concept type, ``id_`` = the rule
+that found it); ``kg_resolve`` keeps the best non-overlapping ones in
+``doc.spans["kg"]`` and marks the paper's own contributions in
+``doc.spans["kg_proposed"]``.  A trained NER, when present, adds its entities
+as candidates too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, SpanGroup, Token
+
+from kg.extract import lexicon
+from kg.extract.abbreviations import find_abbreviations
+from kg.model import CONCEPT_TYPES
+from kg.normalize import concept_key, is_acronym, singular, singular_acronym
+
+CANDIDATES = "kg_candidates"
+RESOLVED = "kg"
+PROPOSED = "kg_proposed"
+FIELD_SEPARATOR = "\n\n"
+"""Between a paper's title and abstract in the text the pipeline reads."""
+
+# Rules in order of trust; on overlap the longer span wins, then the more trusted rule.
+RULE_PRIORITY = {
+    "acronym-definition": 0,
+    "lexicon": 1,
+    "pattern:named-dataset": 2,
+    "pattern:proposed-name": 3,
+    "pattern:title-name": 3,
+    "ner": 4,
+    "pattern:named-head": 5,
+    "acronym": 6,
+    "pattern:head-noun": 7,
+}
+PROPOSE_TRIGGERS = frozenset({"propose", "introduce", "present", "develop", "called", "named", "termed", "dubbed"})
+DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
+_MAX_NAME_TOKENS = 6
+_MAX_MODIFIERS = 3
+_NAME_CHARS = re.compile(r"^[\w\-+.]+$")
+_WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")
+# "-ing" words that name things ("meta learning algorithm"), not actions ("crafting models").
+_ING_NOUNS = frozenset(
+    [
+        "learning",
+        "computing",
+        "processing",
+        "sampling",
+        "modeling",
+        "modelling",
+        "multitasking",
+        "embedding",
+        "encoding",
+        "clustering",
+        "ranking",
+        "matching",
+        "reasoning",
+        "planning",
+        "scaling",
+        "mining",
+        "pooling",
+        "routing",
+        "tracking",
+        "boosting",
+        "forecasting",
+        "programming",
+        "filtering",
+    ]
+)
+
+if not Doc.has_extension("kg_abbreviations"):
+    Doc.set_extension("kg_abbreviations", default=None)
+
+
+def _add(doc: Doc, span: Span | None, kind: str, rule: str) -> None:
+    if span is None or not span.text.strip():
+        return
+    group = doc.spans[CANDIDATES] if CANDIDATES in doc.spans else SpanGroup(doc, name=CANDIDATES)
+    group.append(Span(doc, span.start, span.end, label=kind, span_id=rule))
+    doc.spans[CANDIDATES] = group
+
+
+def _name_like(token: Token) -> bool:
+    """A token that can be part of a proper name: capitals or digits, not a stop word."""
+    text = token.text
+    if token.is_space or (token.is_punct and text not in "-+.") or not _NAME_CHARS.match(text):
+        return False
+    if token.lower_ in STOP_WORDS and not is_acronym(text):
+        return False
+    return any(c.isupper() for c in text) or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
+
+
+def _name_run(doc: Doc, start: int, stop: int) -> Span | None:
+    """The longest run of name-like tokens (hyphens allowed inside) from ``start``."""
+    end = start
+    while end < stop and end - start < _MAX_NAME_TOKENS:
+        token = doc[end]
+        if _name_like(token) or (token.text in "-" and end + 1 < stop and _name_like(doc[end + 1]) and end > start):
+            end += 1
+        else:
+            break
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+@Language.factory("kg_fields")
+def make_fields(nlp: Language, name: str) -> FieldBoundary:
+    return FieldBoundary()
+
+
+class FieldBoundary:
+    """Starts a sentence where the abstract starts, so no sentence spans title and abstract."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.is_space and FIELD_SEPARATOR in token.text and token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = True
+                break
+        return doc
+
+
+@Language.factory("kg_abbreviations")
+def make_abbreviations(nlp: Language, name: str) -> AbbreviationDetector:
+    return AbbreviationDetector()
+
+
+class AbbreviationDetector:
+    """Finds ``long form (SHORT)`` definitions per sentence and stores them on the doc.
+
+    ``doc._.kg_abbreviations`` is a list of ``(short Span, long Span)``.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        pairs: list[tuple[Span, Span]] = []
+        for sent in doc.sents:
+            for found in find_abbreviations(sent.text):
+                base = sent.start_char
+                short = doc.char_span(base + found.short_start, base + found.short_end, alignment_mode="expand")
+                long = doc.char_span(base + found.long_start, base + found.long_end, alignment_mode="expand")
+                if (short is not None and long is not None and short.end <= long.start) or (
+                    short is not None and long is not None and long.end <= short.start
+                ):
+                    pairs.append((short, long))
+        doc._.kg_abbreviations = pairs
+        return doc
+
+
+def _variants(term: str) -> set[str]:
+    """Ways a lexicon name is written: hyphen or space, singular or plural."""
+    forms = {term, term.replace("-", " "), term.replace(" ", "-")}
+    plural: set[str] = set()
+    for form in forms:
+        last = form.split(" ")[-1]
+        if is_acronym(term):
+            plural.add(form + "s")
+        elif last.endswith("y") and not last.endswith(("ay", "ey", "oy", "uy")):
+            plural.add(form[:-1] + "ies")
+        elif last.endswith(("s", "x", "ch", "sh")):
+            plural.add(form + "es")
+        else:
+            plural.add(form + "s")
+    return forms | plural
+
+
+@Language.factory("kg_lexicon")
+def make_lexicon(nlp: Language, name: str) -> LexiconMatcher:
+    return LexiconMatcher(nlp)
+
+
+class LexiconMatcher:
+    """Marks every name from the shipped lexicon, in any case, hyphenation or number."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind, names in lexicon.terms().items():
+            patterns = [nlp.make_doc(form) for term in names for form in sorted(_variants(term))]
+            self.matcher.add(kind, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for match_id, start, end in self.matcher(doc):
+            _add(doc, doc[start:end], doc.vocab.strings[match_id], "lexicon")
+        return doc
+
+
+@Language.factory("kg_patterns")
+def make_patterns(nlp: Language, name: str) -> PatternFinder:
+    return PatternFinder()
+
+
+class PatternFinder:
+    """Finds concepts by shape: typed heads, named data sets, and proposed names.
+
+    * ``pattern:head-noun`` / ``pattern:named-head``: a head word whose type is
+      known ("... network", "... segmentation") with the modifiers before it;
+    * ``pattern:named-dataset``: a name before "dataset", "benchmark" or "corpus";
+    * ``pattern:proposed-name``: a name after "we propose", "called", "termed" ...;
+    * ``pattern:title-name``: the name before a title's colon ("X: a ... for ...").
+    """
+
+    def __init__(self) -> None:
+        self.heads = lexicon.heads()
+        self.boundaries = lexicon.boundaries() | STOP_WORDS
+        self.modifiers = lexicon.modifiers()
+        self.generic = lexicon.generic()
+        self.technical = frozenset(
+            word
+            for names in lexicon.terms().values()
+            for name in names
+            for word in name.lower().replace("-", " ").split()
+            if word not in STOP_WORDS and word not in self.generic
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._heads(doc)
+        self._datasets(doc)
+        self._proposals(doc)
+        self._title(doc)
+        return doc
+
+    def _modifier(self, token: Token) -> bool:
+        lower = token.lower_
+        return (
+            not token.is_space
+            and not token.is_punct
+            and lower not in self.boundaries
+            and lower not in self.modifiers
+            and not lower.endswith("ly")
+            and any(c.isalpha() for c in lower)
+            and _WORDLIKE.match(token.text) is not None
+            and not (lower.endswith("ing") and lower not in _ING_NOUNS)
+            and not token.like_num
+        )
+
+    def _specific(self, span: Span, in_title: bool) -> bool:
+        """A generic head ("model", "framework") needs a modifier that names something."""
+        head = singular(span[-1].lower_)
+        if head not in self.generic:
+            return True
+        modifiers = span[:-1]
+        if not in_title and any(t.text[:1].isupper() or is_acronym(t.text) for t in modifiers):
+            return True
+        return any(t.lower_ in self.technical for t in modifiers)
+
+    def _heads(self, doc: Doc) -> None:
+        title_end = next((t.i for t in doc if t.is_space and FIELD_SEPARATOR in t.text), 0)
+        for token in doc:
+            if not token.is_alpha:
+                continue
+            kind = self.heads.get(singular(token.lower_))
+            if kind is None:
+                continue
+            start = token.i
+            count = 0
+            while start > token.sent.start and count < _MAX_MODIFIERS:
+                prev = doc[start - 1]
+                if prev.text == "-" and start - 2 >= token.sent.start and self._modifier(doc[start - 2]):
+                    start -= 2
+                elif self._modifier(prev):
+                    start -= 1
+                else:
+                    break
+                count += 1
+            if start == token.i:
+                continue
+            span = doc[start : token.i + 1]
+            in_title = token.i < title_end
+            if not self._specific(span, in_title):
+                continue
+            named = not in_title and all(t.text[:1].isupper() or t.text == "-" for t in span)
+            if kind == "dataset" and not named:
+                continue
+            _add(doc, span, kind, "pattern:named-head" if named else "pattern:head-noun")
+
+    def _datasets(self, doc: Doc) -> None:
+        for token in doc:
+            if token.lower_ not in DATASET_WORDS:
+                continue
+            # "the X dataset": walk left over name-like tokens.
+            start = token.i
+            while start > token.sent.start and (_name_like(doc[start - 1]) or doc[start - 1].text == "-"):
+                start -= 1
+            while start < token.i and doc[start].text == "-":
+                start += 1
+            if start < token.i and token.i - start <= _MAX_NAME_TOKENS:
+                _add(doc, doc[start : token.i], "dataset", "pattern:named-dataset")
+            # "datasets such as X, Y and Z" / "datasets including X".
+            i = token.i + 1
+            if i < len(doc) and doc[i].lower_ == "such" and i + 1 < len(doc) and doc[i + 1].lower_ == "as":
+                i += 2
+            elif i < len(doc) and doc[i].lower_ in {"including", "as", "like", ":", "("}:
+                i += 1
+            else:
+                continue
+            stop = min(token.sent.end, i + 20)
+            while i < stop:
+                if doc[i].lower_ in {"the", ",", "and", "or", "&"}:
+                    i += 1
+                    continue
+                run = _name_run(doc, i, stop)
+                if run is None:
+                    break
+                _add(doc, run, "dataset", "pattern:named-dataset")
+                i = run.end
+
+    def _proposals(self, doc: Doc) -> None:
+        group = doc.spans[PROPOSED] if PROPOSED in doc.spans else SpanGroup(doc, name=PROPOSED)
+        for token in doc:
+            if token.lower_ not in PROPOSE_TRIGGERS:
+                continue
+            if token.lower_ in {"propose", "introduce", "present", "develop"} and not (
+                token.i > 0 and doc[token.i - 1].lower_ in {"we", "paper", "work", "to"}
+            ):
+                continue
+            i = token.i + 1
+            while i < token.sent.end and (doc[i].lower_ in self.modifiers or doc[i].lower_ in {"a", "an", "the"}):
+                i += 1
+            if i >= token.sent.end:
+                continue
+            run = _name_run(doc, i, token.sent.end)
+            if run is not None and not all(t.lower_ in lexicon.generic() for t in run):
+                _add(doc, run, "method", "pattern:proposed-name")
+                group.append(run)
+            else:
+                group.append(doc[i : i + 1])
+        doc.spans[PROPOSED] = group
+
+    def _title(self, doc: Doc) -> None:
+        """In "X: a ... for ..." titles, X is what the paper contributes."""
+        first = next(iter(doc.sents), None)
+        if first is None:
+            return
+        colon = next((t for t in first if t.text == ":"), None)
+        if colon is None or colon.i == first.start or colon.i - first.start > _MAX_NAME_TOKENS:
+            return
+        name = doc[first.start : colon.i]
+        if not any(_name_like(t) for t in name):
+            return
+        rest = {t.lower_ for t in doc[colon.i + 1 : first.end]}
+        kind = "dataset" if rest & DATASET_WORDS else "method"
+        _add(doc, name, kind, "pattern:title-name")
+        group = doc.spans[PROPOSED] if PROPOSED in doc.spans else SpanGroup(doc, name=PROPOSED)
+        group.append(name)
+        doc.spans[PROPOSED] = group
+
+
+@Language.factory("kg_resolve")
+def make_resolve(nlp: Language, name: str) -> Resolver:
+    return Resolver()
+
+
+def _rule_family(rule: str) -> str:
+    return "lexicon" if rule.startswith("lexicon") else rule
+
+
+class Resolver:
+    """Chooses the final spans: types acronyms, trims modifiers, drops generic words, resolves overlaps."""
+
+    def __init__(self) -> None:
+        self.generic = lexicon.generic()
+        self.modifiers = lexicon.modifiers()
+        self.heads = lexicon.heads()
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = list(doc.spans[CANDIDATES]) if CANDIDATES in doc.spans else []
+        for ent in doc.ents:
+            if ent.label_.lower() in CONCEPT_TYPES:
+                candidates.append(Span(doc, ent.start, ent.end, label=ent.label_.lower(), span_id="ner"))
+        candidates.extend(self._acronyms(doc, candidates))
+        kept: list[Span] = []
+        for span in candidates:
+            trimmed = self._trim(span)
+            if trimmed is not None:
+                kept.append(trimmed)
+        kept.sort(key=lambda s: (-(s.end_char - s.start_char), RULE_PRIORITY.get(_rule_family(s.id_), 9), s.start))
+        taken = [False] * len(doc)
+        chosen: list[Span] = []
+        for span in kept:
+            if any(taken[span.start : span.end]):
+                continue
+            for i in range(span.start, span.end):
+                taken[i] = True
+            chosen.append(span)
+        chosen.sort(key=lambda s: s.start)
+        doc.spans[RESOLVED] = SpanGroup(doc, name=RESOLVED, spans=chosen)
+        if PROPOSED not in doc.spans:
+            doc.spans[PROPOSED] = SpanGroup(doc, name=PROPOSED)
+        return doc
+
+    def _type_of_long_form(self, long: Span, candidates: Iterable[Span]) -> str | None:
+        for span in candidates:
+            if span.start == long.start and span.end == long.end:
+                return span.label_
+        last = long[-1].lower_
+        head = self.heads.get(singular(last))
+        if head is not None:
+            return head
+        covering = [s for s in candidates if s.start <= long.start and s.end >= long.end]
+        if covering:
+            return covering[0].label_
+        inner = [s for s in candidates if s.end == long.end and s.start >= long.start]
+        return inner[0].label_ if inner else None
+
+    def _acronyms(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+        found: list[Span] = []
+        pairs = doc._.kg_abbreviations or []
+        typed: dict[str, tuple[str, Span]] = {}
+        for short, long in pairs:
+            kind = self._type_of_long_form(long, candidates)
+            if kind is None:
+                continue
+            found.append(Span(doc, long.start, long.end, label=kind, span_id="acronym-definition"))
+            found.append(Span(doc, short.start, short.end, label=kind, span_id="acronym"))
+            typed[singular_acronym(short.text)] = (kind, long)
+        if typed:
+            defined = {(s.start, s.end) for s, _ in pairs}
+            for token in doc:
+                key = singular_acronym(token.text)
+                if key in typed and (token.i, token.i + 1) not in defined:
+                    found.append(Span(doc, token.i, token.i + 1, label=typed[key][0], span_id="acronym"))
+        return found
+
+    def _trim(self, span: Span) -> Span | None:
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and (doc[start].lower_ in self.modifiers or doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in "+)") or doc[end - 1].is_space):
+            end -= 1
+        if start >= end:
+            return None
+        text = doc[start:end].text
+        if concept_key(text) in self.generic or text.lower() in self.generic:
+            return None
+        if not any(c.isalpha() for c in text) or len(text) < 2:
+            return None
+        if start == span.start and end == span.end:
+            return span
+        return Span(doc, start, end, label=span.label_, span_id=span.id_)

@@ -1,0 +1,93 @@
+"""The paper-concept graph: papers and concepts as nodes, who-mentions-what as edges.
+
+A ``networkx.MultiDiGraph`` whose node attribute ``type`` is ``paper``,
+``method``, ``task`` or ``dataset`` and ``label`` the title or canonical name.
+Each paper→concept edge is keyed by its relation (``uses_method``,
+``addresses_task``, ``uses_dataset``) and says by ``mentions`` how many spans
+support it and by ``proposed`` whether the paper presents the concept as its
+own.  Attributes hold plain Python values; exporters flatten them as their
+format needs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.model import Concept, ConceptType, LinkedMention, Paper
+
+RELATIONS: dict[ConceptType, str] = {
+    "method": "uses_method",
+    "task": "addresses_task",
+    "dataset": "uses_dataset",
+}
+
+
+def paper_node(paper_id: str) -> str:
+    """The node id of a paper: ``paper:`` and the paper's id."""
+    return f"paper:{paper_id}"
+
+
+@dataclass(frozen=True)
+class KnowledgeGraph:
+    """The graph and the mentions behind its edges, which exporters of tables need."""
+
+    graph: nx.MultiDiGraph
+    mentions: tuple[LinkedMention, ...]
+
+
+def _paper_attributes(paper: Paper) -> dict[str, object]:
+    attrs: dict[str, object] = {
+        "type": "paper",
+        "label": paper.title,
+        "paper_id": paper.id,
+        "abstract": paper.abstract,
+        "sources": [str(s) for s in paper.sources],
+    }
+    optional = {
+        "published": paper.published,
+        "authors_count": paper.authors_count,
+        "upvotes": paper.upvotes,
+        "arxiv_id": paper.arxiv_id,
+    }
+    attrs.update({k: v for k, v in optional.items() if v is not None})
+    return attrs
+
+
+def build_graph(
+    papers: Sequence[Paper], concepts: Sequence[Concept], mentions: Sequence[LinkedMention], name: str = "kg"
+) -> KnowledgeGraph:
+    """Papers in input order, then concepts by id, then edges paper by paper."""
+    graph = nx.MultiDiGraph(name=name)
+    for paper in papers:
+        graph.add_node(paper_node(paper.id), **_paper_attributes(paper))
+    for concept in concepts:
+        graph.add_node(
+            concept.id,
+            type=concept.type,
+            label=concept.label,
+            aliases=list(concept.aliases),
+            paper_count=len(concept.paper_ids),
+            mention_count=concept.mention_count,
+        )
+    support: dict[tuple[str, str, str], list[LinkedMention]] = defaultdict(list)
+    for linked in mentions:
+        m = linked.mention
+        support[(paper_node(m.paper_id), linked.concept_id, RELATIONS[m.type])].append(linked)
+    order = {paper_node(p.id): i for i, p in enumerate(papers)}
+    for (source, target, relation), found in sorted(
+        support.items(), key=lambda kv: (order[kv[0][0]], kv[0][1], kv[0][2])
+    ):
+        graph.add_edge(
+            source,
+            target,
+            key=relation,
+            relation=relation,
+            mentions=len(found),
+            weight=len(found),
+            proposed=any(f.mention.proposed for f in found),
+        )
+    return KnowledgeGraph(graph=graph, mentions=tuple(mentions))

@@ -1,0 +1,133 @@
+"""From mentions to concepts: one node per (type, canonical name), variants as aliases.
+
+Names are compared by :func:`kg.normalize.concept_key` (case, hyphens, plural
+head).  An acronym is replaced by its long form:
+
+1. in a paper that defines it ("graph neural networks (GNNs)"), by that
+   paper's own long form;
+2. elsewhere, by the long form the corpus defines it with, if one long form
+   makes up at least two thirds of the definitions of that acronym and of that type;
+3. otherwise it stays a concept of its own, named by the acronym.
+
+So "GNN", "GNNs" and "graph neural network(s)" meet, while an acronym that
+different papers define differently ("PCF") is never merged on a guess: each
+defining paper keeps its own long form, and undefined uses stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from kg.model import Concept, ConceptType, LinkedMention, Mention
+from kg.normalize import concept_key, is_acronym, singular, singular_acronym
+
+DOMINANT_SHARE = 2 / 3
+_SLUG = re.compile(r"[^\w]+")
+
+
+def concept_id(kind: ConceptType, key: str) -> str:
+    """A stable id that survives any name: ``method:graph-neural-network``."""
+    slug = _SLUG.sub("-", key).strip("-") or "unnamed"
+    return f"{kind}:{slug}"
+
+
+def acronym_table(mentions: Iterable[Mention]) -> dict[tuple[ConceptType, str], str]:
+    """Acronym (and type) to the long-form key the corpus agrees on, where it agrees."""
+    defined: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[str, ConceptType, str, str]] = set()
+    for m in mentions:
+        if m.long_form and is_acronym(m.text):
+            acronym = singular_acronym(m.text)
+            long_key = concept_key(m.long_form)
+            marker = (m.paper_id, m.type, acronym, long_key)
+            if marker not in seen:
+                seen.add(marker)
+                defined[(m.type, acronym)][long_key] += 1
+    table: dict[tuple[ConceptType, str], str] = {}
+    for key, counts in defined.items():
+        (best, top), total = counts.most_common(1)[0], sum(counts.values())
+        if top / total >= DOMINANT_SHARE and list(counts.values()).count(top) == 1:
+            table[key] = best
+    return table
+
+
+def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:
+    """The canonical key a mention links to."""
+    if is_acronym(m.text):
+        if m.long_form:
+            return concept_key(m.long_form)
+        found = table.get((m.type, singular_acronym(m.text)))
+        if found:
+            return found
+    return concept_key(m.text)
+
+
+def _singular_surface(text: str) -> str:
+    """The surface form with its last word made singular, case kept: "Neural Networks" -> "Neural Network"."""
+    words = text.split(" ")
+    last = words[-1]
+    if is_acronym(last):
+        words[-1] = singular_acronym(last)
+    else:
+        lower = last.lower()
+        one = singular(lower)
+        if one != lower:
+            words[-1] = last[: len(one)] if last.lower().startswith(one) else one
+    return " ".join(words)
+
+
+def choose_label(surfaces: Counter[str]) -> str:
+    """The name people use most, in the singular; a long form beats its acronym.
+
+    Among forms that differ only by case, the one in lower case wins unless a
+    capitalised form is clearly a proper name (capitalised in most uses).
+    """
+    singular_counts: Counter[str] = Counter()
+    for text, n in surfaces.items():
+        singular_counts[_singular_surface(text)] += n
+    long_forms = {t: n for t, n in singular_counts.items() if not is_acronym(t)}
+    pool = long_forms or dict(singular_counts)
+    by_case: dict[str, Counter[str]] = defaultdict(Counter)
+    for text, n in pool.items():
+        by_case[text.casefold()][text] += n
+    best_fold = max(by_case, key=lambda f: (sum(by_case[f].values()), f))
+    forms = by_case[best_fold]
+    lower = best_fold if best_fold in forms else None
+    top, top_n = max(forms.items(), key=lambda item: (item[1], item[0]))
+    if lower is not None and forms[lower] * 2 >= top_n:
+        return lower
+    return top
+
+
+def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[LinkedMention, ...]]:
+    """Concepts, sorted by id, and each mention with the id of its concept."""
+    table = acronym_table(mentions)
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    papers: dict[str, dict[str, None]] = defaultdict(dict)
+    kinds: dict[str, ConceptType] = {}
+    linked: list[LinkedMention] = []
+    for m in mentions:
+        cid = concept_id(m.type, mention_key(m, table))
+        kinds[cid] = m.type
+        surfaces[cid][m.text] += 1
+        if m.long_form and is_acronym(m.text):
+            surfaces[cid][m.long_form] += 0
+        papers[cid][m.paper_id] = None
+        linked.append(LinkedMention(m, cid))
+    concepts = []
+    for cid in sorted(surfaces):
+        label = choose_label(surfaces[cid])
+        aliases = sorted({t for t in surfaces[cid] if t != label}, key=lambda t: (t.casefold(), t))
+        concepts.append(
+            Concept(
+                id=cid,
+                type=kinds[cid],
+                label=label,
+                aliases=tuple(aliases),
+                paper_ids=tuple(papers[cid]),
+                mention_count=sum(surfaces[cid].values()),
+            )
+        )
+    return tuple(concepts), tuple(linked)

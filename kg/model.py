@@ -1,0 +1,102 @@
+"""The records that flow through kg: sources -> Paper -> Mention -> Concept -> graph.
+
+Every stage hands the next one immutable, typed records so that no stage can
+change what an earlier one saw, and so that the records can be compared, hashed,
+cached and sent to other processes as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ConceptType = Literal["method", "task", "dataset"]
+CONCEPT_TYPES: tuple[ConceptType, ...] = ("method", "task", "dataset")
+
+Field = Literal["title", "abstract"]
+_TYPES: dict[str, ConceptType] = {"method": "method", "task": "task", "dataset": "dataset"}
+
+
+def concept_type(value: str) -> ConceptType:
+    """``value`` as a concept type; ValueError names the allowed ones otherwise."""
+    try:
+        return _TYPES[value]
+    except KeyError:
+        raise ValueError(f"unknown concept type {value!r}; expected one of {', '.join(_TYPES)}") from None
+
+
+@dataclass(frozen=True, order=True)
+class SourceRef:
+    """Where a paper was read: a file and the 1-based line its record starts on."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper, however many input pages list it.
+
+    ``id`` is stable across runs: the arXiv id when the input gives one, the
+    input's own id otherwise, else a short hash of the normalised title, so
+    that the same paper on two pages is one paper.  ``published`` is an ISO
+    date (``2024-12-19``) when the input gives a year, or an XSD gMonthDay
+    (``--04-01``) when the page shows only month and day.
+    """
+
+    id: str
+    title: str
+    abstract: str
+    published: str | None = None
+    authors_count: int | None = None
+    upvotes: int | None = None
+    arxiv_id: str | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One span of a paper's title or abstract that names a method, task or dataset.
+
+    ``start`` and ``end`` are character offsets into ``field`` of the paper;
+    ``sentence`` is the sentence holding the span; ``rule`` names the
+    component or pattern that found it, so that every edge can be explained.
+    ``short_form``/``long_form`` are set when the span is, or is defined by,
+    an acronym in the same paper; ``proposed`` marks the paper's own
+    contribution.
+    """
+
+    paper_id: str
+    type: ConceptType
+    text: str
+    field: Field
+    start: int
+    end: int
+    sentence: str
+    rule: str
+    score: float = 1.0
+    long_form: str | None = None
+    proposed: bool = False
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One canonical method, task or dataset, with every surface form that named it."""
+
+    id: str
+    type: ConceptType
+    label: str
+    aliases: tuple[str, ...]
+    paper_ids: tuple[str, ...]
+    mention_count: int
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """A mention and the concept it was linked to."""
+
+    mention: Mention
+    concept_id: str

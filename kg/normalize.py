@@ -1,0 +1,141 @@
+"""Normal forms of concept names, so that spelling variants of one name compare equal.
+
+Case, hyphens versus spaces, a leading article and a plural head are variants of
+one name; an acronym keeps its case (``MIPS`` is not a plural of ``MIP``), but
+its plural ``s`` goes (``PINNs`` -> ``PINN``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9][A-Za-z0-9\-./+]*$")
+_ACRONYM_PLURAL = re.compile(r"^(?P<stem>[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9])s$")
+_SEPARATORS = re.compile("[\\s\\-\u2010\u2011\u2012\u2013\u2014_/]+")
+_DROP = re.compile("[\"'`\u00b4\u2018\u2019\u201c\u201d()\\[\\]{}.,;:!?]+")
+_LEADING = ("the ", "a ", "an ")
+
+# Words whose final "s" is not a plural, and irregular plurals.
+_NOT_PLURAL = frozenset(
+    [
+        "analysis",
+        "basis",
+        "bias",
+        "class",
+        "dynamics",
+        "economics",
+        "electronics",
+        "genetics",
+        "gas",
+        "graphics",
+        "kinematics",
+        "linguistics",
+        "loss",
+        "mathematics",
+        "mechanics",
+        "news",
+        "optics",
+        "physics",
+        "politics",
+        "process",
+        "robotics",
+        "series",
+        "species",
+        "statistics",
+        "thermodynamics",
+        "lens",
+        "axis",
+        "calculus",
+        "consensus",
+        "corpus",
+        "virus",
+        "radius",
+        "status",
+        "census",
+        "focus",
+        "nexus",
+        "apparatus",
+        "hypothesis",
+        "thesis",
+        "synthesis",
+        "diagnosis",
+        "emphasis",
+        "crisis",
+        "ellipsis",
+        "less",
+        "across",
+        "versus",
+        "mips",
+        "gaussians",
+    ]
+)
+_IRREGULAR = {
+    "analyses": "analysis",
+    "bases": "basis",
+    "hypotheses": "hypothesis",
+    "syntheses": "synthesis",
+    "diagnoses": "diagnosis",
+    "axes": "axis",
+    "matrices": "matrix",
+    "vertices": "vertex",
+    "indices": "index",
+    "corpora": "corpus",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "children": "child",
+    "radii": "radius",
+    "formulae": "formula",
+    "lemmata": "lemma",
+    "data": "data",
+}
+
+
+def is_acronym(text: str) -> bool:
+    """True for a short token with two or more capitals: ``GNN``, ``PINNs``, ``ML-VMS``."""
+    return len(text) <= 12 and " " not in text and _ACRONYM.match(text) is not None
+
+
+def singular_acronym(text: str) -> str:
+    """``PINNs`` -> ``PINN``; an acronym without a lower-case plural ``s`` is kept."""
+    match = _ACRONYM_PLURAL.match(text)
+    return match.group("stem") if match else text
+
+
+def singular(word: str) -> str:
+    """The singular of one lower-case English noun, by rule; unknown shapes are kept."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or word in _NOT_PLURAL or not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "zzes", "sses")):
+        return word[:-2]
+    if word.endswith("us") or word.endswith("is"):
+        return word
+    return word[:-1]
+
+
+def concept_key(text: str) -> str:
+    """The comparison key of a name: folded case, unified separators, singular head.
+
+    >>> concept_key("Physics-Informed Neural Networks")
+    'physics informed neural network'
+    >>> concept_key("the GNNs")
+    'gnn'
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    words = text.split()
+    if words and is_acronym(words[-1]):
+        words[-1] = singular_acronym(words[-1])
+    text = _DROP.sub(" ", " ".join(words)).casefold()
+    text = _SEPARATORS.sub(" ", text).strip()
+    for article in _LEADING:
+        if text.startswith(article):
+            text = text[len(article) :]
+            break
+    parts = text.split(" ")
+    if parts and parts[-1]:
+        parts[-1] = singular(parts[-1])
+    return " ".join(parts)

@@ -1,0 +1,133 @@
+"""Readers of input corpora, one module per format, and the step that gathers them.
+
+Each reader is ``read(path, report) -> Iterator[Paper]``: it raises
+:class:`~kg.errors.InputError` when the whole file is unusable and reports
+single bad records to ``report``, so a policy chosen once (skip or fail)
+applies to every format alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from kg.errors import InputError, InputProblem
+from kg.model import Paper
+from kg.sources import csv_table, daily_papers, jsonl
+from kg.sources.dedup import merge_duplicates
+from kg.sources.textfile import ProblemSink
+
+Reader = Callable[[Path, ProblemSink], Iterator[Paper]]
+OnError = Literal["skip", "fail"]
+
+READERS: dict[str, Reader] = {
+    "daily-papers": daily_papers.read,
+    "jsonl": jsonl.read,
+    "csv": csv_table.read,
+}
+SUFFIXES: dict[str, str] = {
+    ".txt": "daily-papers",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What the readers made of the inputs: unique papers and what it took to get them."""
+
+    papers: tuple[Paper, ...]
+    files: tuple[str, ...]
+    listings: int
+    duplicates: int
+    problems: tuple[InputProblem, ...]
+
+
+def display_path(path: Path) -> str:
+    """The path as a user would type it: relative to the working directory when inside it."""
+    if path.is_absolute():
+        with contextlib.suppress(ValueError):
+            path = path.resolve().relative_to(Path.cwd().resolve())
+    return path.as_posix()
+
+
+def input_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files to read: given files as they are, folders searched for known suffixes.
+
+    Files in a folder are taken in sorted order, hidden ones and unknown
+    suffixes (a README, say) passed over, so a build is the same on any machine.
+    """
+    files: list[Path] = []
+    for given in paths:
+        path = Path(display_path(Path(given)))
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise InputError(
+                    InputProblem(
+                        str(path),
+                        None,
+                        "folder holds no input files",
+                        f"kg reads files ending in {', '.join(sorted(SUFFIXES))}",
+                    )
+                )
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(InputProblem(str(path), None, "no such file or folder", "check the path"))
+    return files
+
+
+def reader_for(path: Path) -> Reader:
+    """The reader for a file, by its suffix; text pages are the default."""
+    return READERS[SUFFIXES.get(path.suffix.lower(), "daily-papers")]
+
+
+def read_corpus(
+    paths: Sequence[str | os.PathLike[str]],
+    on_error: OnError = "skip",
+    warn: Callable[[InputProblem], None] | None = None,
+) -> Corpus:
+    """Read every input, merge duplicate listings, and collect or raise the problems.
+
+    With ``on_error="fail"`` the first problem raises :class:`InputError`;
+    with ``"skip"`` the bad record or file is left out, ``warn`` is told, and
+    everything else is kept.
+    """
+    problems: list[InputProblem] = []
+
+    def report(problem: InputProblem) -> None:
+        if on_error == "fail":
+            raise InputError(problem)
+        problems.append(problem)
+        if warn is not None:
+            warn(problem)
+
+    files = input_files(paths)
+    listed: list[Paper] = []
+    for path in files:
+        try:
+            listed.extend(reader_for(path)(path, report))
+        except InputError as err:
+            report(err.problem)
+    papers, duplicates = merge_duplicates(listed)
+    return Corpus(
+        papers=tuple(papers),
+        files=tuple(p.as_posix() for p in files),
+        listings=len(listed),
+        duplicates=duplicates,
+        problems=tuple(problems),
+    )

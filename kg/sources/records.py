@@ -1,0 +1,105 @@
+"""Papers from generic records (a JSON object, a CSV row), shared by those readers.
+
+A record needs ``title`` and ``abstract``; ``id``, a date, authors and upvotes
+are used when present under any of the names common corpora give them (the
+arXiv metadata snapshot among them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+
+from kg.errors import InputProblem
+from kg.model import Paper, SourceRef
+from kg.sources.identity import paper_id
+from kg.sources.textfile import ProblemSink, clean_text, invalid_utf8_problem
+
+ID_KEYS = ("id", "arxiv_id", "paper_id", "doi")
+DATE_KEYS = ("date", "published", "publication_date", "update_date")
+AUTHOR_KEYS = ("authors_count", "n_authors", "authors")
+UPVOTE_KEYS = ("upvotes", "votes")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b)\s*")
+_MONTH_DAY_YEAR = re.compile(r"^[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}$")
+
+
+def _first(record: Mapping[str, object], keys: tuple[str, ...]) -> object:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def parse_date(value: object) -> str | None:
+    """An ISO date from ``2024-12-19``, ``2024-12-19T08:00:00Z`` or ``Dec 19, 2024``."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        pass
+    if _MONTH_DAY_YEAR.match(text):
+        for fmt in ("%b %d, %Y", "%B %d, %Y", "%b. %d, %Y"):
+            try:
+                return datetime.strptime(text, fmt).date().isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _count(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return int(value)
+    if isinstance(value, (list, tuple)):
+        return len(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isdigit():
+            return int(text)
+        names = [name for name in _AUTHOR_SPLIT.split(text) if name]
+        return len(names) or None
+    return None
+
+
+def paper_from_record(path: Path, line: int, record: Mapping[str, object], report: ProblemSink) -> Paper | None:
+    """The paper a record describes, or None after reporting why it is not one."""
+    texts: dict[str, str] = {}
+    for key in ("title", "abstract"):
+        value = record.get(key)
+        if not isinstance(value, str) or not value.strip():
+            report(
+                InputProblem(
+                    str(path),
+                    line,
+                    f"record has no {key}; skipped",
+                    f"give every record a non-empty '{key}' field",
+                )
+            )
+            return None
+        problem = invalid_utf8_problem(path, line, value)
+        if problem:
+            report(problem)
+            return None
+        texts[key] = clean_text(value)
+    given = _first(record, ID_KEYS)
+    pid, arxiv = paper_id(str(given) if given is not None else None, texts["title"])
+    return Paper(
+        id=pid,
+        title=texts["title"],
+        abstract=texts["abstract"],
+        published=parse_date(_first(record, DATE_KEYS)),
+        authors_count=_count(_first(record, AUTHOR_KEYS)),
+        upvotes=_count(_first(record, UPVOTE_KEYS)),
+        arxiv_id=arxiv,
+        sources=(SourceRef(str(path), line),),
+    )

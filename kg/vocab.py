@@ -1,0 +1,20 @@
+"""The RDF vocabulary kg writes: standard terms first, the project's own in ``ontology.ttl``.
+
+The project owns no domain, so its terms live under the reserved documentation
+domain ``kg.example.org`` until a permanent namespace is registered; data IRIs
+take a configurable base.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://kg.example.org/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+DEFAULT_BASE = "https://kg.example.org/id/"
+
+CLASSES = {"method": KG.Method, "task": KG.Task, "dataset": KG.Dataset}
+PROPERTIES = {"method": KG.usesMethod, "task": KG.addressesTask, "dataset": KG.usesDataset}
+
+__all__ = ["CLASSES", "DCTERMS", "DEFAULT_BASE", "KG", "PROPERTIES", "PROV", "RDF", "RDFS", "SCHEMA", "SKOS", "XSD"]
