@@ -105,6 +105,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KGError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader of our output went away (``kg build ... | head``); that is not an error of kg.
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("interrupted; earlier exports were left as they were", file=sys.stderr)
         return 130

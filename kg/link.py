@@ -24,6 +24,8 @@ from kg.model import Concept, ConceptType, LinkedMention, Mention
 from kg.normalize import concept_key, is_acronym, singular, singular_acronym
 
 DOMINANT_SHARE = 2 / 3
+TITLE_WEIGHT = 1
+ABSTRACT_WEIGHT = 3
 _SLUG = re.compile(r"[^\w]+")
 
 
@@ -53,15 +55,20 @@ def acronym_table(mentions: Iterable[Mention]) -> dict[tuple[ConceptType, str], 
     return table
 
 
+def type_key(kind: ConceptType, key: str) -> str:
+    """Data set names are identifiers: "Fashion MNIST", "FashionMNIST" and "Fashion-MNIST" are one."""
+    return key.replace(" ", "") if kind == "dataset" else key
+
+
 def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:
     """The canonical key a mention links to."""
+    key = concept_key(m.text)
     if is_acronym(m.text):
         if m.long_form:
-            return concept_key(m.long_form)
-        found = table.get((m.type, singular_acronym(m.text)))
-        if found:
-            return found
-    return concept_key(m.text)
+            key = concept_key(m.long_form)
+        else:
+            key = table.get((m.type, singular_acronym(m.text)), key)
+    return type_key(m.type, key)
 
 
 def _singular_surface(text: str) -> str:
@@ -79,7 +86,7 @@ def _singular_surface(text: str) -> str:
 
 
 def choose_label(surfaces: Counter[str]) -> str:
-    """The name people use most, in the singular; a long form beats its acronym.
+    """The name people use most, in the singular; a spelled-out name beats a one-word acronym.
 
     Among forms that differ only by case, the one in lower case wins unless a
     capitalised form is clearly a proper name (capitalised in most uses).
@@ -87,7 +94,7 @@ def choose_label(surfaces: Counter[str]) -> str:
     singular_counts: Counter[str] = Counter()
     for text, n in surfaces.items():
         singular_counts[_singular_surface(text)] += n
-    long_forms = {t: n for t, n in singular_counts.items() if not is_acronym(t)}
+    long_forms = {t: n for t, n in singular_counts.items() if " " in t}
     pool = long_forms or dict(singular_counts)
     by_case: dict[str, Counter[str]] = defaultdict(Counter)
     for text, n in pool.items():
@@ -102,18 +109,30 @@ def choose_label(surfaces: Counter[str]) -> str:
 
 
 def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[LinkedMention, ...]]:
-    """Concepts, sorted by id, and each mention with the id of its concept."""
+    """Concepts, sorted by id, and each mention with the id of its concept.
+
+    Keys that differ only by spaces ("multi layer perceptron", "multilayer
+    perceptron") are one concept, named by the key most mentions use.
+    """
     table = acronym_table(mentions)
+    keys = [mention_key(m, table) for m in mentions]
+    spellings: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
+    for m, key in zip(mentions, keys, strict=True):
+        spellings[(m.type, key.replace(" ", ""))][key] += 1
+    chosen = {group: min(counts, key=lambda k: (-counts[k], k)) for group, counts in spellings.items()}
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    counts: Counter[str] = Counter()
     papers: dict[str, dict[str, None]] = defaultdict(dict)
     kinds: dict[str, ConceptType] = {}
     linked: list[LinkedMention] = []
-    for m in mentions:
-        cid = concept_id(m.type, mention_key(m, table))
+    for m, key in zip(mentions, keys, strict=True):
+        cid = concept_id(m.type, chosen[(m.type, key.replace(" ", ""))])
         kinds[cid] = m.type
-        surfaces[cid][m.text] += 1
+        # Titles capitalise every word: their spelling counts less towards the label.
+        surfaces[cid][m.text] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
         if m.long_form and is_acronym(m.text):
             surfaces[cid][m.long_form] += 0
+        counts[cid] += 1
         papers[cid][m.paper_id] = None
         linked.append(LinkedMention(m, cid))
     concepts = []
@@ -127,7 +146,7 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
                 label=label,
                 aliases=tuple(aliases),
                 paper_ids=tuple(papers[cid]),
-                mention_count=sum(surfaces[cid].values()),
+                mention_count=counts[cid],
             )
         )
     return tuple(concepts), tuple(linked)

@@ -212,12 +212,13 @@ class PatternFinder:
         self.boundaries = lexicon.boundaries() | STOP_WORDS
         self.modifiers = lexicon.modifiers()
         self.generic = lexicon.generic()
+        generic_words = {word for name in self.generic for word in name.split()}
         self.technical = frozenset(
             word
             for names in lexicon.terms().values()
             for name in names
             for word in name.lower().replace("-", " ").split()
-            if word not in STOP_WORDS and word not in self.generic
+            if word not in STOP_WORDS and word not in generic_words
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -263,7 +264,11 @@ class PatternFinder:
             count = 0
             while start > token.sent.start and count < _MAX_MODIFIERS:
                 prev = doc[start - 1]
-                if prev.text == "-" and start - 2 >= token.sent.start and self._modifier(doc[start - 2]):
+                if (
+                    prev.text == "-"
+                    and start - 2 >= token.sent.start
+                    and (self._modifier(doc[start - 2]) or doc[start - 2].like_num)
+                ):
                     start -= 2
                 elif self._modifier(prev):
                     start -= 1
@@ -375,6 +380,10 @@ class Resolver:
         for ent in doc.ents:
             if ent.label_.lower() in CONCEPT_TYPES:
                 candidates.append(Span(doc, ent.start, ent.end, label=ent.label_.lower(), span_id="ner"))
+        defined = {singular_acronym(short.text) for short, _ in doc._.kg_abbreviations or []}
+        candidates = [
+            c for c in candidates if not (c.id_ == "pattern:named-dataset" and singular_acronym(c.text) in defined)
+        ]
         candidates.extend(self._acronyms(doc, candidates))
         kept: list[Span] = []
         for span in candidates:
@@ -397,18 +406,11 @@ class Resolver:
         return doc
 
     def _type_of_long_form(self, long: Span, candidates: Iterable[Span]) -> str | None:
+        """The type of an acronym's long form: a candidate spanning exactly it, else its head word."""
         for span in candidates:
             if span.start == long.start and span.end == long.end:
                 return span.label_
-        last = long[-1].lower_
-        head = self.heads.get(singular(last))
-        if head is not None:
-            return head
-        covering = [s for s in candidates if s.start <= long.start and s.end >= long.end]
-        if covering:
-            return covering[0].label_
-        inner = [s for s in candidates if s.end == long.end and s.start >= long.start]
-        return inner[0].label_ if inner else None
+        return self.heads.get(singular(long[-1].lower_))
 
     def _acronyms(self, doc: Doc, candidates: list[Span]) -> list[Span]:
         found: list[Span] = []
@@ -416,7 +418,7 @@ class Resolver:
         typed: dict[str, tuple[str, Span]] = {}
         for short, long in pairs:
             kind = self._type_of_long_form(long, candidates)
-            if kind is None:
+            if kind is None or self._trim(long) is None:
                 continue
             found.append(Span(doc, long.start, long.end, label=kind, span_id="acronym-definition"))
             found.append(Span(doc, short.start, short.end, label=kind, span_id="acronym"))
@@ -442,6 +444,9 @@ class Resolver:
         if concept_key(text) in self.generic or text.lower() in self.generic:
             return None
         if not any(c.isalpha() for c in text) or len(text) < 2:
+            return None
+        # Data sets have names: a capital or a digit ("MNIST", "CIFAR-10"), never "external datasets".
+        if span.label_ == "dataset" and not any(c.isupper() or c.isdigit() for c in text):
             return None
         if start == span.start and end == span.end:
             return span

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kg.export import tables
+from kg.graph import KnowledgeGraph
+
+
+def test_tables_match_the_graph(small_kg: KnowledgeGraph, tmp_path: Path) -> None:
+    tables.write(small_kg, tmp_path)
+    papers = pd.read_csv(tmp_path / "papers.csv")
+    concepts = pd.read_csv(tmp_path / "concepts.csv")
+    mentions = pd.read_csv(tmp_path / "mentions.csv")
+    graph = small_kg.graph
+    assert len(papers) == sum(1 for _, a in graph.nodes(data=True) if a["type"] == "paper")
+    assert len(concepts) == graph.number_of_nodes() - len(papers)
+    assert len(mentions) == len(small_kg.mentions)
+    assert set(mentions["concept_id"]) == set(concepts["id"])
+    assert set(mentions["paper_id"]) <= set(papers["id"])
+    graphmix = papers[papers["title"].str.startswith("GraphMix")].iloc[0]
+    assert graphmix["authors_count"] == 4
+    assert "spaced.txt" in graphmix["sources"] and "metadata.txt" in graphmix["sources"]
+    for row in mentions.itertuples():
+        paper = papers[papers["id"] == row.paper_id].iloc[0]
+        text = paper["title"] if row.field == "title" else paper["abstract"]
+        assert text[row.start : row.end] == row.text

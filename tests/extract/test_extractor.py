@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from kg.extract.extractor import mentions_of, paper_text
+from kg.extract.pipeline import load_pipeline
+from kg.model import Mention, Paper
+
+ABSTRACT = (
+    "Physics-informed neural networks (PINNs) are a popular approach for solving partial differential "
+    "equations. We propose SineNet, a novel architecture evaluated on the PDEBench benchmark and on the "
+    "Navier-Stokes dataset. Our method outperforms Fourier neural operators and graph neural networks on "
+    "time series forecasting, and PINNs trained with our model converge faster."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def mentions(nlp: Language, title: str, abstract: str) -> list[Mention]:
+    paper = Paper(id="p1", title=title, abstract=abstract)
+    return mentions_of(paper, nlp(paper_text(paper)))
+
+
+def test_pipeline_components_are_inspectable(nlp: Language) -> None:
+    assert nlp.pipe_names == ["sentencizer", "kg_fields", "kg_abbreviations", "kg_lexicon", "kg_patterns", "kg_resolve"]
+
+
+def test_mentions_have_offsets_sentence_and_rule(nlp: Language) -> None:
+    paper = Paper(id="p1", title="SineNet: Learning Temporal Dynamics", abstract=ABSTRACT)
+    found = mentions_of(paper, nlp(paper_text(paper)))
+    assert found
+    for m in found:
+        text = paper.title if m.field == "title" else paper.abstract
+        assert text[m.start : m.end] == m.text
+        assert m.text in m.sentence
+        assert m.rule
+    by_text = {(m.text, m.type) for m in found}
+    assert ("Physics-informed neural networks", "method") in by_text
+    assert ("PINNs", "method") in by_text
+    assert ("Fourier neural operators", "method") in by_text
+    assert ("graph neural networks", "method") in by_text
+    assert ("time series forecasting", "task") in by_text
+    assert ("PDEBench", "dataset") in by_text
+    assert ("Navier-Stokes", "dataset") in by_text
+
+
+def test_acronym_uses_carry_their_long_form(nlp: Language) -> None:
+    found = mentions(nlp, "A study", ABSTRACT)
+    pinns = [m for m in found if m.text == "PINNs"]
+    assert len(pinns) == 2
+    assert {m.long_form for m in pinns} == {"Physics-informed neural networks"}
+    assert {m.rule for m in pinns} == {"acronym"}
+
+
+def test_the_papers_own_contribution_is_marked_proposed(nlp: Language) -> None:
+    found = mentions(nlp, "SineNet: Learning Temporal Dynamics in PDEs", ABSTRACT)
+    proposed = {m.text for m in found if m.proposed}
+    assert "SineNet" in proposed
+    assert "PINNs" not in proposed
+
+
+def test_generic_words_alone_are_never_concepts(nlp: Language) -> None:
+    found = mentions(
+        nlp,
+        "A Framework",
+        "Our approach uses a new model and a novel framework. The method and the network are trained with "
+        "deep learning on the dataset, and this neural network beats the baseline algorithm on every task.",
+    )
+    assert [m.text for m in found] == []
+
+
+def test_lexicon_matches_any_case_hyphenation_and_number(nlp: Language) -> None:
+    found = mentions(
+        nlp,
+        "Notes",
+        "We compare Multi-Layer Perceptrons, a multilayer perceptron, Variational Autoencoders and "
+        "k-means clustering on Fashion MNIST and CIFAR-10 for Image Classification.",
+    )
+    texts = {(m.text, m.type) for m in found}
+    assert ("Multi-Layer Perceptrons", "method") in texts
+    assert ("multilayer perceptron", "method") in texts
+    assert ("Variational Autoencoders", "method") in texts
+    assert ("CIFAR-10", "dataset") in texts
+    assert ("Image Classification", "task") in texts
+
+
+def test_no_span_crosses_from_title_into_abstract(nlp: Language) -> None:
+    found = mentions(nlp, "Graph Neural", "Networks are studied here in depth by many people in the field today.")
+    assert all(m.field == "title" or m.start >= 0 for m in found)
+    assert not any("\n" in m.text for m in found)

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from kg.link import choose_label, concept_id, link
+from kg.model import ConceptType, Mention
+
+
+def m(paper: str, text: str, kind: ConceptType = "method", long_form: str | None = None) -> Mention:
+    return Mention(paper, kind, text, "abstract", 0, len(text), text, "test", long_form=long_form)
+
+
+def test_acronym_long_form_plural_and_case_are_one_concept() -> None:
+    concepts, linked = link(
+        [
+            m("p1", "Physics-informed neural networks", long_form=None),
+            m("p1", "PINNs", long_form="Physics-informed neural networks"),
+            m("p2", "physics-informed neural network"),
+            m("p3", "PINN"),  # no definition in p3: the corpus-wide one applies
+            m("p3", "Physics-Informed Neural Networks"),
+        ]
+    )
+    assert len(concepts) == 1
+    (concept,) = concepts
+    assert concept.id == "method:physics-informed-neural-network"
+    assert concept.label == "physics-informed neural network"
+    assert {"PINNs", "PINN", "Physics-informed neural networks"} <= set(concept.aliases)
+    assert concept.paper_ids == ("p1", "p2", "p3")
+    assert concept.mention_count == 5
+    assert {lm.concept_id for lm in linked} == {concept.id}
+
+
+def test_gnn_forms_merge_across_papers() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "graph neural networks"),
+            m("p1", "GNNs", long_form="graph neural networks"),
+            m("p2", "GNN"),
+            m("p3", "Graph Neural Networks"),
+        ]
+    )
+    assert [c.id for c in concepts] == ["method:graph-neural-network"]
+
+
+def test_an_acronym_defined_two_ways_is_not_merged_on_a_guess() -> None:
+    concepts, linked = link(
+        [
+            m("p1", "PCF", long_form="Polymorphic Combinatorial Framework"),
+            m("p2", "PCF", long_form="probabilistic circuit flow"),
+            m("p3", "PCF"),
+        ]
+    )
+    ids = {lm.mention.paper_id: lm.concept_id for lm in linked}
+    assert ids["p1"] == "method:polymorphic-combinatorial-framework"
+    assert ids["p2"] == "method:probabilistic-circuit-flow"
+    assert ids["p3"] == "method:pcf"
+    assert len(concepts) == 3
+
+
+def test_same_name_of_different_types_is_two_concepts() -> None:
+    concepts, _ = link([m("p1", "clustering", "task"), m("p2", "clustering", "method")])
+    assert [c.id for c in concepts] == ["method:clustering", "task:clustering"]
+
+
+def test_label_prefers_the_common_singular_long_form() -> None:
+    from collections import Counter
+
+    assert choose_label(Counter({"GNNs": 5, "graph neural networks": 2, "Graph Neural Networks": 1})) == (
+        "graph neural network"
+    )
+    assert choose_label(Counter({"ImageNet": 3, "imagenet": 1})) == "ImageNet"
+    assert concept_id("dataset", "cifar 10") == "dataset:cifar-10"
+
+
+def test_spelling_with_or_without_spaces_is_one_concept() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "multi-layer perceptrons"),
+            m("p2", "multilayer perceptron"),
+            m("p3", "Multilayer Perceptrons"),
+            m("p4", "Fashion MNIST", "dataset"),
+            m("p5", "FashionMNIST", "dataset"),
+        ]
+    )
+    assert [(c.id, c.label) for c in concepts] == [
+        ("dataset:fashionmnist", "Fashion MNIST"),
+        ("method:multilayer-perceptron", "multilayer perceptron"),
+    ]
+
+
+def test_label_spelling_comes_from_abstracts_rather_than_title_case() -> None:
+    title = Mention("p1", "method", "State Space Models", "title", 0, 18, "t", "test")
+    concepts, _ = link([title, title, m("p2", "state space model")])
+    assert concepts[0].label == "state space model"
