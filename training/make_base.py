@@ -50,14 +50,17 @@ NER_TOK2VEC_MODEL: dict[str, object] = {
 def build_base(source_name: str = SOURCE_PIPELINE):
     """Return a blank English pipeline with the two pretrained tok2vec components."""
     import spacy
+    from spacy.training import Example
 
     source = spacy.load(source_name)
     nlp = spacy.blank("en")
     nlp.add_pipe("tok2vec", name="tok2vec", source=source)
     ner_encoder = source.get_pipe("ner").model.get_ref("tok2vec").layers[0]
     component = nlp.add_pipe("tok2vec", name="ner_tok2vec", config={"model": NER_TOK2VEC_MODEL})
-    # Initialise shapes on a dummy doc, then overwrite every weight.
-    nlp.initialize(lambda: [])
+    # Initialise shapes on a dummy example (only the new component: initialising
+    # the whole pipeline would reset the sourced one), then overwrite every weight.
+    dummy = nlp.make_doc("initialise")
+    component.initialize(lambda: [Example(dummy, dummy)], nlp=nlp)
     component.model.from_bytes(ner_encoder.to_bytes())
     return nlp, source
 
