@@ -64,10 +64,7 @@ def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:
     """The canonical key a mention links to."""
     key = concept_key(m.text)
     if is_acronym(m.text):
-        if m.long_form:
-            key = concept_key(m.long_form)
-        else:
-            key = table.get((m.type, singular_acronym(m.text)), key)
+        key = concept_key(m.long_form) if m.long_form else table.get((m.type, singular_acronym(m.text)), key)
     return type_key(m.type, key)
 
 
