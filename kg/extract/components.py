@@ -341,6 +341,8 @@ class PatternFinder:
 
     def _title(self, doc: Doc) -> None:
         """In "X: a ... for ..." titles, X is what the paper contributes."""
+        if not any(t.is_space and FIELD_SEPARATOR in t.text for t in doc):
+            return  # no title in this text
         first = next(iter(doc.sents), None)
         if first is None:
             return
@@ -446,7 +448,7 @@ class Resolver:
         if not any(c.isalpha() for c in text) or len(text) < 2:
             return None
         # Data sets have names: a capital or a digit ("MNIST", "CIFAR-10"), never "external datasets".
-        if span.label_ == "dataset" and not any(c.isupper() or c.isdigit() for c in text):
+        if span.label_ == "dataset" and span.id_ != "lexicon" and not any(c.isupper() or c.isdigit() for c in text):
             return None
         if start == span.start and end == span.end:
             return span
