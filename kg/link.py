@@ -19,9 +19,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from kg.model import Concept, ConceptType, LinkedMention, Mention
-from kg.normalize import concept_key, is_acronym, singular, singular_acronym
+from kg.normalize import concept_key, is_acronym, singular, singular_acronym, split_parenthetical
 
 DOMINANT_SHARE = 2 / 3
 TITLE_WEIGHT = 1
@@ -55,14 +56,45 @@ def acronym_table(mentions: Iterable[Mention]) -> dict[tuple[ConceptType, str], 
     return table
 
 
+_DATASET_SUFFIX = re.compile(r"\s+(?:data\s?sets?|benchmarks?|corpus|corpora|suite)$", re.IGNORECASE)
+
+
+def dataset_name(text: str) -> str:
+    """A data set's name without a trailing "dataset" / "benchmark": "PDEBench benchmark" -> "PDEBench"."""
+    return _DATASET_SUFFIX.sub("", text.strip()) or text
+
+
+_TASK_SUFFIX = re.compile(r"\s+tasks?$")
+_TASK_WORD = re.compile(r"\s+tasks?$", re.IGNORECASE)
+
+
 def type_key(kind: ConceptType, key: str) -> str:
-    """Data set names are identifiers: "Fashion MNIST", "FashionMNIST" and "Fashion-MNIST" are one."""
-    return key.replace(" ", "") if kind == "dataset" else key
+    """Per-type folding of a key.
+
+    Data set names are identifiers: "Fashion MNIST", "FashionMNIST" and
+    "Fashion-MNIST" are one, with or without "dataset".  A task is the same
+    task with or without the word: "classification task" is "classification".
+    """
+    if kind == "dataset":
+        return dataset_name(key).replace(" ", "")
+    if kind == "task":
+        return _TASK_SUFFIX.sub("", key) or key
+    return key
+
+
+def surface_name(m: Mention) -> str:
+    """The words of a mention that name its concept: no "(GNNs)" after it, no "dataset"."""
+    main, _ = split_parenthetical(m.text)
+    if m.type == "dataset":
+        return dataset_name(main)
+    if m.type == "task":
+        return _TASK_WORD.sub("", main) or main
+    return main
 
 
 def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:
     """The canonical key a mention links to."""
-    key = concept_key(m.text)
+    key = concept_key(surface_name(m))
     if is_acronym(m.text):
         key = concept_key(m.long_form) if m.long_form else table.get((m.type, singular_acronym(m.text)), key)
     return type_key(m.type, key)
@@ -105,12 +137,31 @@ def choose_label(surfaces: Counter[str]) -> str:
     return top
 
 
+def settle_types(mentions: Sequence[Mention]) -> list[Mention]:
+    """Give a name the type most of its mentions have, where most is at least two thirds.
+
+    The model sometimes calls a method a task or a data set; across a corpus the
+    name's usual type outvotes the odd mislabel, while names that are truly
+    used as two things (no two-thirds majority) keep their types.
+    """
+    votes: dict[str, Counter[ConceptType]] = defaultdict(Counter)
+    names = [concept_key(surface_name(m)).replace(" ", "") for m in mentions]
+    for m, name in zip(mentions, names, strict=True):
+        votes[name][m.type] += 1
+    settled = []
+    for m, name in zip(mentions, names, strict=True):
+        (kind, top), total = votes[name].most_common(1)[0], sum(votes[name].values())
+        settled.append(replace(m, type=kind) if kind != m.type and top / total >= DOMINANT_SHARE else m)
+    return settled
+
+
 def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[LinkedMention, ...]]:
     """Concepts, sorted by id, and each mention with the id of its concept.
 
     Keys that differ only by spaces ("multi layer perceptron", "multilayer
     perceptron") are one concept, named by the key most mentions use.
     """
+    mentions = settle_types(mentions)
     table = acronym_table(mentions)
     keys = [mention_key(m, table) for m in mentions]
     spellings: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
@@ -118,6 +169,7 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
         spellings[(m.type, key.replace(" ", ""))][key] += 1
     chosen = {group: min(counts, key=lambda k: (-counts[k], k)) for group, counts in spellings.items()}
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    spellings_seen: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     papers: dict[str, dict[str, None]] = defaultdict(dict)
     kinds: dict[str, ConceptType] = {}
@@ -126,7 +178,8 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
         cid = concept_id(m.type, chosen[(m.type, key.replace(" ", ""))])
         kinds[cid] = m.type
         # Titles capitalise every word: their spelling counts less towards the label.
-        surfaces[cid][m.text] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
+        surfaces[cid][surface_name(m)] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
+        spellings_seen[cid].add(m.text)
         if m.long_form and is_acronym(m.text):
             surfaces[cid][m.long_form] += 0
         counts[cid] += 1
@@ -135,7 +188,8 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
     concepts = []
     for cid in sorted(surfaces):
         label = choose_label(surfaces[cid])
-        aliases = sorted({t for t in surfaces[cid] if t != label}, key=lambda t: (t.casefold(), t))
+        names = set(surfaces[cid]) | spellings_seen[cid]
+        aliases = sorted(names - {label}, key=lambda t: (t.casefold(), t))
         concepts.append(
             Concept(
                 id=cid,

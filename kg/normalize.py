@@ -88,6 +88,13 @@ _IRREGULAR = {
     "formulae": "formula",
     "lemmata": "lemma",
     "data": "data",
+    "biases": "bias",
+    "aliases": "alias",
+    "lenses": "lens",
+    "statuses": "status",
+    "viruses": "virus",
+    "focuses": "focus",
+    "atlases": "atlas",
 }
 
 
@@ -139,3 +146,17 @@ def concept_key(text: str) -> str:
     if parts and parts[-1]:
         parts[-1] = singular(parts[-1])
     return " ".join(parts)
+
+
+_PARENTHETICAL = re.compile(r"^(?P<main>.*?\S)\s*\((?P<inner>[^()]+)\)$")
+
+
+def split_parenthetical(text: str) -> tuple[str, str | None]:
+    """``"Graph Neural Networks (GNNs)"`` -> ``("Graph Neural Networks", "GNNs")``.
+
+    Spans that carry their acronym in parentheses name the concept before it.
+    """
+    match = _PARENTHETICAL.match(text.strip())
+    if match is None:
+        return text, None
+    return match.group("main"), match.group("inner").strip()

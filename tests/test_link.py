@@ -90,3 +90,9 @@ def test_label_spelling_comes_from_abstracts_rather_than_title_case() -> None:
     title = Mention("p1", "method", "State Space Models", "title", 0, 18, "t", "test")
     concepts, _ = link([title, title, m("p2", "state space model")])
     assert concepts[0].label == "state space model"
+
+
+def test_dataset_names_merge_with_or_without_the_word_dataset() -> None:
+    concepts, _ = link([m("p1", "PDEBench benchmark", "dataset"), m("p2", "PDEBench", "dataset")])
+    assert [(c.id, c.label) for c in concepts] == [("dataset:pdebench", "PDEBench")]
+    assert concepts[0].aliases == ("PDEBench benchmark",)

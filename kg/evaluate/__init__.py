@@ -8,9 +8,9 @@ from spacy.language import Language
 
 from kg.evaluate.metrics import PRF, Scores, score
 from kg.evaluate.scierc import KG_TYPE, SCIERC_TYPES, Document, gold_pairs
-from kg.extract.components import RESOLVED
+from kg.extract.components import MATERIAL, RESOLVED
 
-SCIERC_LABEL = {kind: label for label, kind in KG_TYPE.items()}
+SCIERC_LABEL = {**{kind: label for label, kind in KG_TYPE.items()}, MATERIAL: "Material"}
 
 
 def predicted_spans(

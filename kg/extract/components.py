@@ -21,16 +21,18 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from kg.extract import lexicon
 from kg.extract.abbreviations import find_abbreviations
-from kg.model import CONCEPT_TYPES
 from kg.normalize import concept_key, is_acronym, singular, singular_acronym
 
 CANDIDATES = "kg_candidates"
 RESOLVED = "kg"
+MATERIAL = "material"
+"""Label of a SciERC Material that is not a named data set ("English text"): scored, not linked."""
 PROPOSED = "kg_proposed"
 FIELD_SEPARATOR = "\n\n"
 """Between a paper's title and abstract in the text the pipeline reads."""
 
-# Rules in order of trust; on overlap the longer span wins, then the more trusted rule.
+# Rules in order of trust; on overlap the longer span wins, then the more trusted rule
+# (fallback rules come last whatever their length).
 RULE_PRIORITY = {
     "acronym-definition": 0,
     "lexicon": 1,
@@ -42,10 +44,16 @@ RULE_PRIORITY = {
     "acronym": 6,
     "pattern:head-noun": 7,
 }
+NER_LABELS = {"Method": "method", "Task": "task", "Material": MATERIAL, "method": "method", "task": "task"}
+"""SciERC's labels as kg's types; Material becomes ``dataset`` only where it names a data set."""
+FALLBACK_RULES = frozenset({"pattern:head-noun"})
+"""Rules that only fill gaps: they never displace a span another rule or the NER found."""
 PROPOSE_TRIGGERS = frozenset({"propose", "introduce", "present", "develop", "called", "named", "termed", "dubbed"})
 DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
 _MAX_NAME_TOKENS = 6
 _MAX_MODIFIERS = 3
+_MAX_DATASET_WORDS = 4
+_NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
 _NAME_CHARS = re.compile(r"^[\w\-+.]+$")
 _WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")
 # "-ing" words that name things ("meta learning algorithm"), not actions ("crafting models").
@@ -111,6 +119,36 @@ def _name_run(doc: Doc, start: int, stop: int) -> Span | None:
     while end > start and doc[end - 1].is_punct:
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _in_title(span: Span) -> bool:
+    """True for a span in the title part of a "title, blank line, abstract" text."""
+    return any(t.is_space and FIELD_SEPARATOR in t.text for t in span.doc[span.end :])
+
+
+def names_a_dataset(span: Span) -> bool:
+    """A span that reads as the name of a data set rather than a kind of material.
+
+    A name with a digit ("CIFAR-10", "QM9"), a name before
+    "dataset" / "benchmark" / "corpus", or words all capitalised in running
+    text ("Penn Treebank"); capitals prove nothing in a title, where every
+    word has one.
+    """
+    doc = span.doc
+    words = [t for t in span if t.is_alpha or any(c.isdigit() for c in t.text)]
+    followed = span.end < len(doc) and doc[span.end].lower_ in DATASET_WORDS
+    if len(words) > 1 and words[-1].lower_ in DATASET_WORDS:
+        words = words[:-1]  # "the Navier-Stokes dataset": judge the name before "dataset"
+        followed = True
+    if not words or len(words) > _MAX_DATASET_WORDS:
+        return False
+    if not all(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in words):
+        return False
+    if followed:
+        return True
+    if any(any(c.isdigit() for c in t.text) for t in words):
+        return True
+    return len(words) > 1 and not _in_title(span) and not span[0].is_sent_start
 
 
 @Language.factory("kg_fields")
@@ -352,8 +390,9 @@ class PatternFinder:
         name = doc[first.start : colon.i]
         if not any(_name_like(t) for t in name):
             return
-        rest = {t.lower_ for t in doc[colon.i + 1 : first.end]}
-        kind = "dataset" if rest & DATASET_WORDS else "method"
+        # "QM9: A Dataset of ...": the description right after the colon says what X is.
+        head = {t.lower_ for t in doc[colon.i + 1 : min(first.end, colon.i + 5)]}
+        kind = "dataset" if head & DATASET_WORDS else "method"
         _add(doc, name, kind, "pattern:title-name")
         group = doc.spans[PROPOSED] if PROPOSED in doc.spans else SpanGroup(doc, name=PROPOSED)
         group.append(name)
@@ -374,25 +413,36 @@ class Resolver:
 
     def __init__(self) -> None:
         self.generic = lexicon.generic()
+        self.generic_words = frozenset(singular(w) for name in self.generic for w in name.split())
+        self.lowercase_datasets = frozenset(n for n in lexicon.terms()["dataset"] if n == n.lower())
         self.modifiers = lexicon.modifiers()
         self.heads = lexicon.heads()
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = list(doc.spans[CANDIDATES]) if CANDIDATES in doc.spans else []
         for ent in doc.ents:
-            if ent.label_.lower() in CONCEPT_TYPES:
-                candidates.append(Span(doc, ent.start, ent.end, label=ent.label_.lower(), span_id="ner"))
+            kind = NER_LABELS.get(ent.label_)
+            if kind is not None:
+                candidates.append(Span(doc, ent.start, ent.end, label=kind, span_id="ner"))
         defined = {singular_acronym(short.text) for short, _ in doc._.kg_abbreviations or []}
         candidates = [
             c for c in candidates if not (c.id_ == "pattern:named-dataset" and singular_acronym(c.text) in defined)
         ]
+        candidates = self._split_coordinations(candidates)
         candidates.extend(self._acronyms(doc, candidates))
         kept: list[Span] = []
         for span in candidates:
             trimmed = self._trim(span)
             if trimmed is not None:
                 kept.append(trimmed)
-        kept.sort(key=lambda s: (-(s.end_char - s.start_char), RULE_PRIORITY.get(_rule_family(s.id_), 9), s.start))
+        kept.sort(
+            key=lambda s: (
+                s.id_ in FALLBACK_RULES,
+                -(s.end_char - s.start_char),
+                RULE_PRIORITY.get(_rule_family(s.id_), 9),
+                s.start,
+            )
+        )
         taken = [False] * len(doc)
         chosen: list[Span] = []
         for span in kept:
@@ -406,6 +456,19 @@ class Resolver:
         if PROPOSED not in doc.spans:
             doc.spans[PROPOSED] = SpanGroup(doc, name=PROPOSED)
         return doc
+
+    @staticmethod
+    def _split_coordinations(candidates: list[Span]) -> list[Span]:
+        """Drop a model span like "VAEs and k-means" when the lexicon knows its conjuncts."""
+        lexical = [c for c in candidates if c.id_ == "lexicon"]
+        kept = []
+        for span in candidates:
+            if span.id_ == "ner" and any(t.lower_ in {"and", "or", ","} for t in span):
+                inside = [c for c in lexical if span.start <= c.start and c.end <= span.end]
+                if inside:
+                    continue
+            kept.append(span)
+        return kept
 
     def _type_of_long_form(self, long: Span, candidates: Iterable[Span]) -> str | None:
         """The type of an acronym's long form: a candidate spanning exactly it, else its head word."""
@@ -445,11 +508,27 @@ class Resolver:
         text = doc[start:end].text
         if concept_key(text) in self.generic or text.lower() in self.generic:
             return None
-        if not any(c.isalpha() for c in text) or len(text) < 2:
+        # Made only of generic words ("deep learning model", "neural network architecture").
+        words = [t.lower_ for t in doc[start:end] if not t.is_punct and not t.is_space]
+        if all(singular(w) in self.generic_words for w in words):
             return None
-        # Data sets have names: a capital or a digit ("MNIST", "CIFAR-10"), never "external datasets".
-        if span.label_ == "dataset" and span.id_ != "lexicon" and not any(c.isupper() or c.isdigit() for c in text):
+        if not any(c.isalpha() for c in text) or len(text) < 2 or _NOT_A_NAME.search(text):
             return None
-        if start == span.start and end == span.end:
+        label = span.label_
+        # "Kinetics" the data set, not "kinetics": a capitalised lexicon name must be written so.
+        if (
+            label == "dataset"
+            and span.id_ == "lexicon"
+            and not any(c.isupper() or c.isdigit() for c in text)
+            and text.lower() not in self.lowercase_datasets
+        ):
+            return None
+        if label in ("dataset", MATERIAL) and span.id_ != "lexicon":
+            # Data sets have names ("MNIST", "CIFAR-10", "Penn Treebank"), never "external datasets".
+            named = names_a_dataset(doc[start:end])
+            if label == "dataset" and not named:
+                return None
+            label = "dataset" if named else MATERIAL
+        if start == span.start and end == span.end and label == span.label_:
             return span
-        return Span(doc, start, end, label=span.label_, span_id=span.id_)
+        return Span(doc, start, end, label=label, span_id=span.id_)

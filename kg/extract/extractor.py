@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.components import FIELD_SEPARATOR, PROPOSED, RESOLVED
-from kg.model import Field, Mention, Paper, concept_type
+from kg.model import CONCEPT_TYPES, Field, Mention, Paper, concept_type
 from kg.normalize import singular_acronym
 
 
@@ -27,6 +27,8 @@ def mentions_of(paper: Paper, doc: Doc) -> list[Mention]:
         long_forms.setdefault(singular_acronym(short.text), long.text)
     result: list[Mention] = []
     for span in doc.spans[RESOLVED]:
+        if span.label_ not in CONCEPT_TYPES:
+            continue
         field: Field
         if span.start_char >= abstract_start:
             field, offset = "abstract", abstract_start

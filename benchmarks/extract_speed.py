@@ -1,0 +1,64 @@
+"""Words per second of kg's default extraction pipeline on one CPU core.
+
+Pins the process to one core and one BLAS thread, warms up, then times
+``nlp.pipe`` over the abstracts of SciERC test and of the demo corpus (best of
+``--repeats`` passes).  Words are spaCy tokens.  Prints one line per corpus.
+
+    python benchmarks/extract_speed.py [--repeats 3] [--batch-size 64]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+# One BLAS thread; set before kg (and so numpy) is imported, which happens inside the functions.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def words_per_second(texts: Sequence[str], batch_size: int, repeats: int) -> tuple[float, int]:
+    from kg.extract.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    list(nlp.pipe(texts[:16], batch_size=batch_size))
+    best = float("inf")
+    words = 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+        best = min(best, time.perf_counter() - start)
+    return words / best, words
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--batch-size", type=int, default=64)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+    from kg.evaluate.scierc import read_split
+    from kg.extract.extractor import paper_text
+    from kg.sources import read_corpus
+
+    corpora = {
+        "SciERC test abstracts": [d.text for d in read_split(ROOT / "data" / "scierc" / "test.json")],
+        "demo corpus (title + abstract)": [paper_text(p) for p in read_corpus([ROOT / "data" / "daily-papers"]).papers],
+    }
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"machine: {machine}; pinned to 1 core")
+    for name, texts in corpora.items():
+        wps, words = words_per_second(texts, args.batch_size, args.repeats)
+        print(f"{name}: {len(texts)} texts, {words} words, {wps:,.0f} words/s (default pipeline, 1 core)")
+
+
+if __name__ == "__main__":
+    main()
