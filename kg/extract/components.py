@@ -53,6 +53,11 @@ DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "co
 _MAX_NAME_TOKENS = 6
 _MAX_MODIFIERS = 3
 _MAX_DATASET_WORDS = 4
+_MAX_ENTITY_TOKENS = 12
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_MAX_TITLE_ENTITY_TOKENS = 4
+# Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
+_NOT_DATASET_HEADS = frozenset({"equation", "theory", "law", "function", "system", "principle", "problem"})
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
 _NAME_CHARS = re.compile(r"^[\w\-+.]+$")
 _WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")
@@ -143,6 +148,9 @@ def names_a_dataset(span: Span) -> bool:
     if not words or len(words) > _MAX_DATASET_WORDS:
         return False
     if not all(t.text[:1].isupper() or any(c.isdigit() for c in t.text) for t in words):
+        return False
+    head = singular(words[-1].lower_)
+    if head in _NOT_DATASET_HEADS or lexicon.heads().get(head, "dataset") != "dataset":
         return False
     if followed:
         return True
@@ -422,7 +430,7 @@ class Resolver:
         candidates = list(doc.spans[CANDIDATES]) if CANDIDATES in doc.spans else []
         for ent in doc.ents:
             kind = NER_LABELS.get(ent.label_)
-            if kind is not None:
+            if kind is not None and self._plausible_entity(ent):
                 candidates.append(Span(doc, ent.start, ent.end, label=kind, span_id="ner"))
         defined = {singular_acronym(short.text) for short, _ in doc._.kg_abbreviations or []}
         candidates = [
@@ -456,6 +464,16 @@ class Resolver:
         if PROPOSED not in doc.spans:
             doc.spans[PROPOSED] = SpanGroup(doc, name=PROPOSED)
         return doc
+
+    @staticmethod
+    def _plausible_entity(ent: Span) -> bool:
+        """The model was trained on abstracts: in a title, where every word is capitalised,
+        only its short spans without function words are trusted; nowhere a run-on span."""
+        if len(ent) > _MAX_ENTITY_TOKENS:
+            return False
+        if _in_title(ent):
+            return len(ent) <= _MAX_TITLE_ENTITY_TOKENS and not any(t.is_stop for t in ent)
+        return True
 
     @staticmethod
     def _split_coordinations(candidates: list[Span]) -> list[Span]:
@@ -501,6 +519,12 @@ class Resolver:
         doc = span.doc
         while start < end and (doc[start].lower_ in self.modifiers or doc[start].is_punct or doc[start].is_space):
             start += 1
+        # An opening bracket that does not close inside the span ends it: "circuit [3".
+        for i in range(start, end):
+            closer = _BRACKETS.get(doc[i].text)
+            if closer is not None and not any(t.text == closer for t in doc[i + 1 : end]):
+                end = i
+                break
         while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in "+)") or doc[end - 1].is_space):
             end -= 1
         if start >= end:

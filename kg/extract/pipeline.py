@@ -6,6 +6,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 from kg.errors import ExtractorError
 from kg.extract import components as _components  # noqa: F401  (registers the factories)
@@ -13,6 +14,17 @@ from kg.extract import components as _components  # noqa: F401  (registers the f
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "scierc-ner"
 """The NER trained on SciERC by ``training/``, shipped inside the package."""
 RULE_COMPONENTS = ("kg_abbreviations", "kg_lexicon", "kg_patterns", "kg_resolve")
+
+
+# "(QCNN)[5]" and "network[12]": a citation bracket is never part of a name.
+_CITATION_INFIXES = (r"(?<=[\w)])\[(?=\d)", r"(?<=\w)\)(?=\[)")
+
+
+def _split_citations(nlp: Language) -> None:
+    infixes = [*(nlp.Defaults.infixes or ()), *_CITATION_INFIXES]
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def load_pipeline(model: str | Path | None = MODEL_DIR) -> Language:
@@ -33,6 +45,7 @@ def load_pipeline(model: str | Path | None = MODEL_DIR) -> Language:
             ) from err
         if "ner" not in nlp.pipe_names:
             raise ExtractorError(f"{model}: the pipeline has no 'ner' component")
+    _split_citations(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_fields", after="sentencizer")
     for name in RULE_COMPONENTS:

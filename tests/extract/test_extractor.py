@@ -110,3 +110,17 @@ def test_no_span_crosses_from_title_into_abstract(nlp: Language) -> None:
     found = mentions(nlp, "Graph Neural", "Networks are studied here in depth by many people in the field today.")
     assert all(m.field == "title" or m.start >= 0 for m in found)
     assert not any("\n" in m.text for m in found)
+
+
+def test_citation_brackets_and_run_on_spans_never_become_names(nlp: Language) -> None:
+    found = mentions(
+        nlp,
+        "Quantum Classifiers",
+        "Our model outperforms the quantum convolutional neural network (QCNN)[5] and a data reuploading "
+        "circuit [3] on MNIST.",
+    )
+    assert found
+    for m in found:
+        assert "[" not in m.text and "]" not in m.text
+        assert m.text.count("(") == m.text.count(")")
+    assert ("quantum convolutional neural network", "method") in {(m.text, m.type) for m in found}
