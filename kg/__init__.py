@@ -1,5 +1,16 @@
-"""kg: a knowledge graph of methods, tasks and datasets from scientific abstracts."""
+"""kg: a knowledge graph of methods, tasks and datasets from scientific abstracts.
+
+>>> import kg
+>>> g = kg.query.example_graph()
+>>> sorted(a["type"] for _, a in g.nodes(data=True))[:3]
+['dataset', 'dataset', 'dataset']
+"""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+from kg import query
+from kg.api import build, load
+
+__all__ = ["__version__", "build", "load", "query"]

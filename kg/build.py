@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import ExportError, InputProblem, KGError
-from kg.export import EXPORTERS
+from kg.export import EXPORTERS, ExportOptions
 from kg.extract.extractor import extract
 from kg.extract.pipeline import load_pipeline
 from kg.graph import KnowledgeGraph, build_graph
@@ -56,8 +56,11 @@ def build_knowledge_graph(
     return build_graph(papers, concepts, linked)
 
 
-def write_exports(kg: KnowledgeGraph, out: Path, formats: Sequence[str] | None = None) -> list[Path]:
+def write_exports(
+    kg: KnowledgeGraph, out: Path, formats: Sequence[str] | None = None, options: ExportOptions | None = None
+) -> list[Path]:
     """Write the chosen formats (all by default) into ``out``, all or nothing."""
+    options = options or ExportOptions()
     chosen = list(formats or EXPORTERS)
     unknown = [f for f in chosen if f not in EXPORTERS]
     if unknown:
@@ -70,9 +73,7 @@ def write_exports(kg: KnowledgeGraph, out: Path, formats: Sequence[str] | None =
     try:
         written: list[Path] = []
         for name in chosen:
-            exporter = EXPORTERS[name]
-            target = staging if exporter.target == "." else staging / exporter.target
-            written.extend(exporter.write(kg, target))
+            written.extend(EXPORTERS[name].write_into(kg, staging, options))
         final = []
         for path in written:
             destination = out / path.relative_to(staging)
@@ -92,6 +93,7 @@ def build(
     warn: Callable[[InputProblem], None] | None = None,
     progress: Callable[[int], Progress] | None = None,
     formats: Sequence[str] | None = None,
+    options: ExportOptions | None = None,
 ) -> tuple[KnowledgeGraph, BuildReport]:
     """Read ``inputs``, build the graph, write its exports into ``out``.
 
@@ -106,7 +108,7 @@ def build(
         )
     tick = progress(len(corpus.papers)) if progress is not None else None
     kg = build_knowledge_graph(corpus.papers, progress=tick)
-    written = write_exports(kg, Path(out), formats)
+    written = write_exports(kg, Path(out), formats, options)
     kinds = Counter(attrs["type"] for _, attrs in kg.graph.nodes(data=True))
     report = BuildReport(
         files=corpus.files,

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from kg import __version__
 from kg.errors import InputProblem, KGError
 from kg.export import EXPORTERS
+from kg.vocab import DEFAULT_BASE
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -46,7 +47,11 @@ def _progress_bar(enabled: bool | None) -> Callable[[int], Callable[[int], None]
 
 def _build(args: argparse.Namespace) -> int:
     from kg.build import build
+    from kg.export import ExportOptions
+    from kg.export.rdf import check_base, file_name
 
+    file_name(args.rdf_format)
+    options = ExportOptions(rdf_format=args.rdf_format, base=check_base(args.base), mentions=args.mentions)
     _, report = build(
         args.inputs,
         out=args.out,
@@ -54,6 +59,7 @@ def _build(args: argparse.Namespace) -> int:
         warn=_warn,
         progress=_progress_bar(args.progress),
         formats=args.formats.split(",") if args.formats else None,
+        options=options,
     )
     concepts = ", ".join(f"{n} {kind}s" for kind, n in report.concepts.items())
     lines = [
@@ -103,6 +109,30 @@ def _eval_gold(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kg.validate import read_rdf, validate
+
+    result = validate(read_rdf(Path(args.file)))
+    if result.conforms:
+        print(f"{args.file}: conforms to kg's SHACL shapes ({result.triples} triples)")
+        return EXIT_OK
+    print(result.report)
+    print(f"{args.file}: does NOT conform to kg's SHACL shapes", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _sparql(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kg.sparql import format_results, parse_bindings, read_query, run
+
+    results = run(Path(args.file), read_query(args.query), engine=args.engine, bindings=parse_bindings(args.bind))
+    print(format_results(results, args.format, width=args.width))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of ``kg`` and its subcommands."""
     top = argparse.ArgumentParser(
@@ -122,6 +152,18 @@ def parser() -> argparse.ArgumentParser:
         help="skip bad files and records with a warning (default), or stop with exit code 1 at the first",
     )
     build.add_argument("--formats", help=f"comma-separated subset of: {', '.join(EXPORTERS)} (default: all)")
+    build.add_argument(
+        "--rdf-format",
+        choices=("turtle", "nt", "json-ld"),
+        default="turtle",
+        help="RDF serialisation (default: turtle)",
+    )
+    build.add_argument(
+        "--base", default=DEFAULT_BASE, help=f"base IRI of papers and concepts (default: {DEFAULT_BASE})"
+    )
+    build.add_argument(
+        "--mentions", action="store_true", help="also write every mention (text, offsets, sentence, rule) into the RDF"
+    )
     progress = build.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
@@ -141,6 +183,19 @@ def parser() -> argparse.ArgumentParser:
     gold.add_argument("file")
     gold.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
     gold.set_defaults(run=_eval_gold)
+
+    validate = sub.add_parser("validate", help="check an RDF export against kg's SHACL shapes")
+    validate.add_argument("file", help="graph.ttl, graph.nt or graph.jsonld")
+    validate.set_defaults(run=_validate)
+
+    sparql = sub.add_parser("sparql", help="run a SPARQL query over an RDF export")
+    sparql.add_argument("file", help="graph.ttl, graph.nt or graph.jsonld")
+    sparql.add_argument("query", help="a query, or a .rq file (kg's prefixes are declared for you)")
+    sparql.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sparql.add_argument("--engine", choices=("auto", "oxigraph", "rdflib"), default="auto")
+    sparql.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE", help="set ?NAME before running")
+    sparql.add_argument("--width", type=int, default=60, help="longest value shown in a table cell")
+    sparql.set_defaults(run=_sparql)
     return top
 
 

@@ -26,6 +26,24 @@ RELATIONS: dict[ConceptType, str] = {
 }
 
 
+LINKS: dict[tuple[ConceptType, ConceptType], str] = {
+    ("method", "task"): "applied_to",
+    ("method", "dataset"): "evaluated_on",
+}
+"""Concept-to-concept relations derived from papers that mention both ends."""
+
+
+@dataclass(frozen=True)
+class ConceptLink:
+    """Two concepts that papers mention together: a method applied to a task, or evaluated on a data set."""
+
+    source: str
+    relation: str
+    target: str
+    papers: tuple[str, ...]
+    """Node ids of the supporting papers, in graph order."""
+
+
 def paper_node(paper_id: str) -> str:
     """The node id of a paper: ``paper:`` and the paper's id."""
     return f"paper:{paper_id}"
@@ -91,3 +109,26 @@ def build_graph(
             proposed=any(f.mention.proposed for f in found),
         )
     return KnowledgeGraph(graph=graph, mentions=tuple(mentions))
+
+
+def concept_links(graph: nx.MultiDiGraph, min_papers: int = 1) -> list[ConceptLink]:
+    """Method-task and method-dataset links with the papers that support each.
+
+    A paper that uses method M and addresses task T supports "M applied to T";
+    one that uses M and data set D supports "M evaluated on D".  Sorted by
+    number of papers (most first), then by ids, so the order is stable.
+    """
+    support: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for node, attrs in graph.nodes(data=True):
+        if attrs["type"] != "paper":
+            continue
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for concept in dict.fromkeys(graph.successors(node)):
+            by_type[graph.nodes[concept]["type"]].append(concept)
+        for (source_type, target_type), relation in LINKS.items():
+            for source in by_type[source_type]:
+                for target in by_type[target_type]:
+                    support[(source, relation, target)].append(node)
+    links = [ConceptLink(s, r, t, tuple(p)) for (s, r, t), p in support.items() if len(p) >= min_papers]
+    links.sort(key=lambda link: (-len(link.papers), link.source, link.relation, link.target))
+    return links

@@ -179,7 +179,10 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
         kinds[cid] = m.type
         # Titles capitalise every word: their spelling counts less towards the label.
         surfaces[cid][surface_name(m)] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
-        spellings_seen[cid].add(m.text)
+        main, inner = split_parenthetical(m.text)
+        spellings_seen[cid].add(main)
+        if inner is not None and is_acronym(inner):
+            spellings_seen[cid].add(inner)
         if m.long_form and is_acronym(m.text):
             surfaces[cid][m.long_form] += 0
         counts[cid] += 1

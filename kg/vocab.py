@@ -16,5 +16,31 @@ DEFAULT_BASE = "https://kg.example.org/id/"
 
 CLASSES = {"method": KG.Method, "task": KG.Task, "dataset": KG.Dataset}
 PROPERTIES = {"method": KG.usesMethod, "task": KG.addressesTask, "dataset": KG.usesDataset}
+LINK_PROPERTIES = {"applied_to": KG.appliedTo, "evaluated_on": KG.evaluatedOn}
+PREFIXES = {
+    "kg": str(KG),
+    "schema": str(SCHEMA),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+"""Prefixes of the exports, and the ones ``kg sparql`` declares for a query that does not."""
 
-__all__ = ["CLASSES", "DCTERMS", "DEFAULT_BASE", "KG", "PROPERTIES", "PROV", "RDF", "RDFS", "SCHEMA", "SKOS", "XSD"]
+__all__ = [
+    "CLASSES",
+    "DCTERMS",
+    "DEFAULT_BASE",
+    "KG",
+    "LINK_PROPERTIES",
+    "PREFIXES",
+    "PROPERTIES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "XSD",
+]

@@ -69,3 +69,62 @@ def test_committed_exports_are_what_kg_builds_today(demo_build: tuple[Path, str]
 def test_python_m_kg_and_version() -> None:
     result = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.startswith("kg ")
+
+
+def test_demo_export_conforms_to_the_shapes(in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "exports/graph.ttl"]) == 0
+    assert "conforms to kg's SHACL shapes" in capsys.readouterr().out
+
+
+def test_validate_reports_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix schema: <https://schema.org/> .\n<http://x/p> a schema:ScholarlyArticle .\n", encoding="utf-8"
+    )
+    assert main(["validate", str(broken)]) == 1
+    captured = capsys.readouterr()
+    assert "does NOT conform" in captured.err and "schema:name" in captured.out
+    garbage = tmp_path / "garbage.ttl"
+    garbage.write_text("this is not turtle", encoding="utf-8")
+    assert main(["validate", str(garbage)]) == 1
+    assert "not valid turtle" in capsys.readouterr().err
+
+
+def test_sparql_cli_on_the_demo_export(in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["sparql", "exports/graph.ttl", "queries/papers-using-dataset.rq", "--bind", "dataset=MNIST", "--format", "csv"]
+    )
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "title,published"
+    assert len(lines) > 5
+    assert main(["sparql", "exports/graph.ttl", "SELECT ?x WHERE { ?x ?y }"]) == 1
+    assert "SPARQL" in capsys.readouterr().err
+
+
+def test_build_writes_other_rdf_formats_with_mentions(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    pages = root / "tests" / "fixtures" / "pages" / "spaced.txt"
+    assert (
+        main(
+            [
+                "build",
+                str(pages),
+                "--out",
+                str(tmp_path),
+                "--rdf-format",
+                "nt",
+                "--mentions",
+                "--no-progress",
+                "--base",
+                "http://example.com/kg/",
+                "--formats",
+                "rdf",
+            ]
+        )
+        == 0
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
+    text = (tmp_path / "graph.nt").read_text(encoding="utf-8")
+    assert "<http://example.com/kg/paper/" in text and "ontology#anchorText" in text
+    assert main(["build", str(pages), "--out", str(tmp_path), "--base", "nope", "--no-progress"]) == 1

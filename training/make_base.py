@@ -50,24 +50,7 @@ NER_TOK2VEC_MODEL: dict[str, object] = {
 }
 
 
-def build_base(source_name: str = SOURCE_PIPELINE):
-    """Return a blank English pipeline with one tok2vec concatenating both encoders."""
-    import spacy
-    from spacy.training import Example
-
-    source = spacy.load(source_name)
-    syntax_model = source.config.interpolate()["components"]["tok2vec"]["model"]
-    model_config = {"@layers": "concatenate.v1",
-                    "*": {"syntax": syntax_model, "entities": NER_TOK2VEC_MODEL}}
-    nlp = spacy.blank("en")
-    component = nlp.add_pipe("tok2vec", name="tok2vec", config={"model": model_config})
-    # Initialise shapes on a dummy example, then overwrite every weight.
-    dummy = nlp.make_doc("initialise")
-    component.initialize(lambda: [Example(dummy, dummy)], nlp=nlp)
-    syntax, entities = component.model.layers
-    syntax.from_bytes(source.get_pipe("tok2vec").model.to_bytes())
-    entities.from_bytes(_ner_encoder(source).to_bytes())
-    return nlp, source
+ENCODERS: tuple[str, ...] = ("syntax", "entities")
 
 
 def _ner_encoder(source):
@@ -75,14 +58,48 @@ def _ner_encoder(source):
     return source.get_pipe("ner").model.get_ref("tok2vec").layers[0]
 
 
-def check_copy(nlp, source) -> float:
+def _source_encoders(source) -> dict[str, tuple[dict, object]]:
+    """Config and trained model of each encoder of the source pipeline."""
+    syntax_config = source.config.interpolate()["components"]["tok2vec"]["model"]
+    return {"syntax": (syntax_config, source.get_pipe("tok2vec").model),
+            "entities": (NER_TOK2VEC_MODEL, _ner_encoder(source))}
+
+
+def build_base(encoders: Sequence[str] = ENCODERS, source_name: str = SOURCE_PIPELINE):
+    """Return a blank English pipeline with one tok2vec made of the chosen encoders.
+
+    With one encoder the component model is a copy of it (width 96); with both,
+    the outputs are concatenated (width 192).
+    """
+    import spacy
+    from spacy.training import Example
+
+    source = spacy.load(source_name)
+    available = _source_encoders(source)
+    if len(encoders) == 1:
+        model_config = available[encoders[0]][0]
+    else:
+        model_config = {"@layers": "concatenate.v1",
+                        "*": {name: available[name][0] for name in encoders}}
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("tok2vec", name="tok2vec", config={"model": model_config})
+    # Initialise shapes on a dummy example, then overwrite every weight.
+    dummy = nlp.make_doc("initialise")
+    component.initialize(lambda: [Example(dummy, dummy)], nlp=nlp)
+    targets = [component.model] if len(encoders) == 1 else component.model.layers
+    for name, target in zip(encoders, targets):
+        target.from_bytes(available[name][1].to_bytes())
+    return nlp, source
+
+
+def check_copy(nlp, source, encoders: Sequence[str]) -> float:
     """Largest absolute difference between copied and original encoder outputs."""
     import numpy
 
     doc = nlp.make_doc("We propose a graph-based method for word sense disambiguation.")
+    available = _source_encoders(source)
     ours = nlp.get_pipe("tok2vec").model.predict([doc])[0]
-    theirs = numpy.hstack([source.get_pipe("tok2vec").model.predict([doc])[0],
-                           _ner_encoder(source).predict([doc])[0]])
+    theirs = numpy.hstack([available[name][1].predict([doc])[0] for name in encoders])
     return float(numpy.abs(ours - theirs).max())
 
 
@@ -91,15 +108,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="output pipeline directory")
     parser.add_argument("--source", default=SOURCE_PIPELINE, help="pipeline to copy from")
+    parser.add_argument("--encoders", default=",".join(ENCODERS),
+                        help="comma-separated encoders to keep, in order: syntax, entities")
     args = parser.parse_args(argv)
+    encoders = [name.strip() for name in args.encoders.split(",") if name.strip()]
+    if not encoders or any(name not in ENCODERS for name in encoders):
+        parser.error(f"--encoders must list some of {ENCODERS}")
 
-    nlp, source = build_base(args.source)
-    diff = check_copy(nlp, source)
+    nlp, source = build_base(encoders, args.source)
+    diff = check_copy(nlp, source, encoders)
     if diff > 1e-5:
         print(f"copied encoder differs from the original (max |diff| {diff})", file=sys.stderr)
         return 1
     nlp.to_disk(args.out)
-    print(f"wrote {args.out} with components {nlp.pipe_names}")
+    width = nlp.get_pipe("tok2vec").model.get_dim("nO")
+    print(f"wrote {args.out}: tok2vec = {' + '.join(encoders)} (width {width})")
     return 0
 
 

@@ -1,6 +1,6 @@
-"""Exporters, one module per format, each ``write(kg, path, **options) -> list[Path]``.
+"""Exporters, one module per format, each with ``write(kg, path, **options) -> list[Path]``.
 
-``EXPORTERS`` maps a format name to its writer and default file name; the CLI
+``EXPORTERS`` maps a format name to how it fills the output folder; the CLI
 builds its choices from it, so adding a format means adding a module and a
 line here.
 """
@@ -8,27 +8,46 @@ line here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.export import graphml, html, rdf, tables
 from kg.graph import KnowledgeGraph
+from kg.vocab import DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices that shape the exports; the defaults are what ``kg build`` writes."""
+
+    rdf_format: str = "turtle"
+    base: str = DEFAULT_BASE
+    mentions: bool = False
+    title: str = "kg: knowledge graph"
 
 
 @dataclass(frozen=True)
 class Exporter:
-    """A format: its writer and where in the output folder it writes."""
+    """A format: how it writes its file(s) into the output folder."""
 
-    write: Callable[..., list[Path]]
-    target: str
-    """A file name, or ``.`` for writers that fill the folder with several files."""
+    write_into: Callable[[KnowledgeGraph, Path, ExportOptions], list[Path]]
+    files: Callable[[ExportOptions], tuple[str, ...]] = field(default=lambda options: ())
 
 
 EXPORTERS: dict[str, Exporter] = {
-    "rdf": Exporter(rdf.write, "graph.ttl"),
-    "graphml": Exporter(graphml.write, "graph.graphml"),
-    "html": Exporter(html.write, "graph.html"),
-    "tables": Exporter(tables.write, "."),
+    "rdf": Exporter(
+        lambda kg, folder, o: rdf.write(
+            kg, folder / rdf.file_name(o.rdf_format), o.rdf_format, base=o.base, mentions=o.mentions
+        ),
+        lambda o: (rdf.file_name(o.rdf_format),),
+    ),
+    "graphml": Exporter(
+        lambda kg, folder, o: graphml.write(kg, folder / "graph.graphml"), lambda o: ("graph.graphml",)
+    ),
+    "html": Exporter(
+        lambda kg, folder, o: html.write(kg, folder / "graph.html", title=o.title), lambda o: ("graph.html",)
+    ),
+    "tables": Exporter(lambda kg, folder, o: tables.write(kg, folder), lambda o: tables.FILES),
 }
 
-__all__ = ["EXPORTERS", "Exporter", "KnowledgeGraph"]
+__all__ = ["EXPORTERS", "ExportOptions", "Exporter", "KnowledgeGraph"]

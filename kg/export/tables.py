@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kg.export.text import safe_text
 from kg.graph import KnowledgeGraph, paper_node
 
 FILES = ("papers.csv", "concepts.csv", "mentions.csv")
@@ -73,6 +74,8 @@ def write(kg: KnowledgeGraph, path: Path) -> list[Path]:
     written = []
     for name, frame in frames(kg).items():
         target = path / name
+        text_columns = frame.select_dtypes(include=["object", "string"]).columns
+        frame[text_columns] = frame[text_columns].map(lambda v: safe_text(v) if isinstance(v, str) else v)
         frame.to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
         written.append(target)
     return written

@@ -54,6 +54,7 @@ _MAX_NAME_TOKENS = 6
 _MAX_MODIFIERS = 3
 _MAX_DATASET_WORDS = 4
 _MAX_ENTITY_TOKENS = 12
+_MAX_TITLE_NAME_TOKENS = 4
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _MAX_TITLE_ENTITY_TOKENS = 4
 # Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
@@ -377,12 +378,12 @@ class PatternFinder:
                 i += 1
             if i >= token.sent.end:
                 continue
+            # Only a name is a contribution ("we propose SineNet"); "we present a
+            # numerical simulation" says what the paper does, not what it introduces.
             run = _name_run(doc, i, token.sent.end)
             if run is not None and not all(t.lower_ in lexicon.generic() for t in run):
                 _add(doc, run, "method", "pattern:proposed-name")
                 group.append(run)
-            else:
-                group.append(doc[i : i + 1])
         doc.spans[PROPOSED] = group
 
     def _title(self, doc: Doc) -> None:
@@ -396,7 +397,11 @@ class PatternFinder:
         if colon is None or colon.i == first.start or colon.i - first.start > _MAX_NAME_TOKENS:
             return
         name = doc[first.start : colon.i]
-        if not any(_name_like(t) for t in name):
+        # A name, not a phrase: "BAMBOO:", "Lagrangian PINNs:", "A-NeSI:" but not
+        # "Contrasting Adversarial Perturbations:" (every title word is capitalised).
+        if len(name) > _MAX_TITLE_NAME_TOKENS or not any(
+            sum(c.isupper() for c in t.text) >= 2 or any(c.isdigit() for c in t.text) for t in name
+        ):
             return
         # "QM9: A Dataset of ...": the description right after the colon says what X is.
         head = {t.lower_ for t in doc[colon.i + 1 : min(first.end, colon.i + 5)]}

@@ -2,15 +2,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
+from kg.errors import ExportError
 from kg.export import rdf
 from kg.graph import KnowledgeGraph, build_graph
 from kg.link import link
 from kg.model import Mention, Paper
+from kg.validate import validate
 from kg.vocab import KG, SCHEMA
+from tests.handmade import handmade_kg
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "kg" / "ontology.ttl"
 
@@ -73,3 +77,57 @@ def test_iris_are_stable_and_safe_for_any_title(tmp_path: Path) -> None:
     rdf.write(kg, tmp_path / "h.nt", rdf_format="nt")
     assert isomorphic(Graph().parse(tmp_path / "h.nt", format="nt"), back)
     assert rdf.node_iri("paper:x") == rdf.node_iri("paper:x")
+
+
+@pytest.mark.parametrize("rdf_format", ["turtle", "nt", "json-ld"])
+def test_every_serialisation_parses_in_rdflib_and_oxigraph(tmp_path: Path, rdf_format: str) -> None:
+    import pyoxigraph as ox
+
+    kg = handmade_kg()
+    path = tmp_path / rdf.file_name(rdf_format)
+    rdf.write(kg, path, rdf_format, mentions=True)
+    expected = rdf.to_rdf(kg, mentions=True)
+    assert isomorphic(Graph().parse(path, format=rdf_format), expected)
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")))
+    assert len(store) == len(expected)
+
+
+def test_base_iri_is_configurable_and_checked(tmp_path: Path) -> None:
+    g = rdf.to_rdf(handmade_kg(), base="http://example.com/graph/")
+    assert URIRef("http://example.com/graph/paper/p1") in set(g.subjects())
+    with pytest.raises(ExportError, match="must be an absolute IRI"):
+        rdf.to_rdf(handmade_kg(), base="not a base")
+
+
+def test_concept_links_carry_their_support_and_papers() -> None:
+    g = rdf.to_rdf(handmade_kg())
+    gnn, node_classification = rdf.node_iri("method:graph-neural-network"), rdf.node_iri("task:node-classification")
+    assert (gnn, KG.appliedTo, node_classification) in g
+    (statement,) = set(g.subjects(RDF.subject, gnn)) & set(g.subjects(RDF.object, node_classification))
+    assert g.value(statement, KG.paperCount).toPython() == 3
+    assert len(set(g.objects(statement, PROV.wasDerivedFrom))) == 3
+    assert (rdf.node_iri("paper:p2"), SCHEMA.sameAs, URIRef("https://arxiv.org/abs/2205.00001")) in g
+    assert (rdf.node_iri("paper:p4"), KG.monthDayPublished, Literal("--01-15")) in g
+
+
+def test_shacl_shapes_accept_exports_and_reject_broken_ones(tmp_path: Path) -> None:
+    good = rdf.to_rdf(handmade_kg(), mentions=True)
+    assert validate(good).conforms
+    broken = Graph()
+    for triple in good:
+        broken.add(triple)
+    paper = rdf.node_iri("paper:p1")
+    broken.remove((paper, SCHEMA.name, None))
+    broken.add((paper, KG.usesMethod, rdf.node_iri("task:node-classification")))
+    result = validate(broken)
+    assert not result.conforms
+    assert "schema:name" in result.report and "usesMethod" in result.report
+
+
+def test_ontology_maps_to_linked_papers_with_code() -> None:
+    ontology = Graph().parse(ONTOLOGY)
+    lpwc = "https://linkedpaperswithcode.com/"
+    assert (KG.Method, OWL.equivalentClass, URIRef(lpwc + "class/method")) in ontology
+    assert (KG.usesMethod, OWL.equivalentProperty, URIRef(lpwc + "property/hasMethod")) in ontology
+    assert (KG.proposes, OWL.inverseOf, URIRef(lpwc + "property/introducedBy")) in ontology

@@ -91,7 +91,7 @@ def test_export_failure_leaves_earlier_exports(tmp_path: Path, monkeypatch: pyte
 
     from kg.export import EXPORTERS, Exporter
 
-    monkeypatch.setitem(EXPORTERS, "html", Exporter(broken, "graph.html"))
+    monkeypatch.setitem(EXPORTERS, "html", Exporter(broken))
     assert main(["build", str(PAGES / "compact.txt"), "--out", str(out), "--no-progress"]) == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

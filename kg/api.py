@@ -1,0 +1,66 @@
+"""``kg.build`` and ``kg.load``: the graph in Python, with or without files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import networkx as nx
+
+from kg.build import build as build_files
+from kg.build import build_knowledge_graph
+from kg.export import ExportOptions
+from kg.export import graphml as graphml_format
+from kg.model import Paper
+from kg.sources import OnError
+
+LIST_ATTRIBUTES = ("aliases", "sources")
+"""Node attributes that GraphML stores joined with ``|`` and :func:`load` splits again."""
+
+
+def build(
+    inputs: Sequence[str | os.PathLike[str]] | Sequence[Paper],
+    out: str | os.PathLike[str] | None = None,
+    on_error: OnError = "skip",
+    options: ExportOptions | None = None,
+) -> nx.MultiDiGraph:
+    """Build the graph of files and folders (or of :class:`~kg.model.Paper` records).
+
+    With ``out`` the exports are written there too, as ``kg build`` does.
+    """
+    if inputs and all(isinstance(item, Paper) for item in inputs):
+        papers = [item for item in inputs if isinstance(item, Paper)]
+        kg = build_knowledge_graph(papers)
+        if out is not None:
+            from kg.build import write_exports
+
+            write_exports(kg, Path(out), options=options)
+        return kg.graph
+    paths = [item for item in inputs if not isinstance(item, Paper)]
+    if out is None:
+        from kg.sources import read_corpus
+
+        return build_knowledge_graph(read_corpus(paths, on_error=on_error).papers).graph
+    kg, _ = build_files(paths, out=out, on_error=on_error, options=options)
+    return kg.graph
+
+
+def load(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
+    """The graph that ``kg build`` wrote, from its ``graph.graphml`` (or the folder holding it).
+
+    Lists that GraphML keeps joined (aliases, sources) are lists again, so the
+    loaded graph has the same nodes, edges and attributes as the built one.
+    """
+    target = Path(path)
+    if target.is_dir():
+        target = target / "graph.graphml"
+    graph = graphml_format.read(target)
+    for _, attrs in graph.nodes(data=True):
+        for name in LIST_ATTRIBUTES:
+            if name in attrs:
+                value = attrs[name]
+                attrs[name] = value.split(graphml_format.LIST_SEPARATOR) if value else []
+            elif attrs.get("type") != "paper" and name == "aliases":
+                attrs[name] = []
+    return graph

@@ -1,0 +1,220 @@
+"""Questions people ask of the graph, answered from Python as pandas DataFrames.
+
+Every helper takes the ``networkx.MultiDiGraph`` that :func:`kg.build` or
+:func:`kg.load` returns.  Concepts can be named by node id
+(``method:graph-neural-network``), label or any alias ("GNN"); papers by node
+id, paper id or title.
+
+>>> g = example_graph()
+>>> top_concepts(g, "method", 2)[["label", "papers"]]
+                  label  papers
+0  graph neural network       2
+1           transformer       2
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import cache
+
+import networkx as nx
+import pandas as pd
+
+from kg.errors import KGError
+from kg.graph import paper_node
+from kg.model import CONCEPT_TYPES, Paper
+from kg.normalize import concept_key
+
+
+def _concepts(graph: nx.MultiDiGraph) -> list[str]:
+    return [n for n, a in graph.nodes(data=True) if a["type"] != "paper"]
+
+
+def find_concept(graph: nx.MultiDiGraph, name: str) -> str:
+    """The node id of a concept given by id, label or alias; KGError if none or several match.
+
+    >>> find_concept(example_graph(), "GNNs")
+    'method:graph-neural-network'
+    """
+    if name in graph and graph.nodes[name]["type"] != "paper":
+        return name
+    key = concept_key(name)
+    found = sorted(
+        node
+        for node in _concepts(graph)
+        if key in {concept_key(n) for n in [graph.nodes[node]["label"], *graph.nodes[node]["aliases"]]}
+    )
+    if not found:
+        raise KGError(f"no concept named {name!r} in the graph")
+    if len(found) > 1:
+        raise KGError(f"{name!r} names several concepts: {', '.join(found)}; pass one of these ids")
+    return found[0]
+
+
+def find_paper(graph: nx.MultiDiGraph, name: str) -> str:
+    """The node id of a paper given by node id, paper id or exact title."""
+    for candidate in (name, paper_node(name)):
+        if candidate in graph and graph.nodes[candidate]["type"] == "paper":
+            return candidate
+    matches = [str(n) for n, a in graph.nodes(data=True) if a["type"] == "paper" and a["label"] == name]
+    if len(matches) == 1:
+        return matches[0]
+    raise KGError(f"no single paper with id or title {name!r} in the graph")
+
+
+def papers_of(graph: nx.MultiDiGraph, concept: str) -> pd.DataFrame:
+    """The papers that mention a concept, most mentions first.
+
+    >>> papers_of(example_graph(), "GNN")[["title", "mentions"]]
+                                  title  mentions
+    0  GraphMix for node classification         2
+    1      Comparing models on ImageNet         1
+    """
+    node = find_concept(graph, concept)
+    rows = [
+        {
+            "paper": source,
+            "title": graph.nodes[source]["label"],
+            "published": graph.nodes[source].get("published"),
+            "relation": attrs["relation"],
+            "mentions": attrs["mentions"],
+            "proposed": attrs["proposed"],
+        }
+        for source, _, attrs in graph.in_edges(node, data=True)
+    ]
+    frame = pd.DataFrame(rows, columns=["paper", "title", "published", "relation", "mentions", "proposed"])
+    return frame.sort_values(["mentions", "title"], ascending=[False, True], ignore_index=True)
+
+
+def concepts_of(graph: nx.MultiDiGraph, paper: str) -> pd.DataFrame:
+    """The concepts a paper mentions, by type then label.
+
+    >>> concepts_of(example_graph(), "GraphMix for node classification")[["type", "label", "proposed"]]
+          type                 label  proposed
+    0  dataset                  Cora     False
+    1   method              GraphMix      True
+    2   method  graph neural network     False
+    3     task   node classification     False
+    """
+    node = find_paper(graph, paper)
+    rows = [
+        {
+            "concept": target,
+            "type": graph.nodes[target]["type"],
+            "label": graph.nodes[target]["label"],
+            "relation": attrs["relation"],
+            "mentions": attrs["mentions"],
+            "proposed": attrs["proposed"],
+        }
+        for _, target, attrs in graph.out_edges(node, data=True)
+    ]
+    frame = pd.DataFrame(rows, columns=["concept", "type", "label", "relation", "mentions", "proposed"])
+    return frame.sort_values(["type", "label"], ignore_index=True)
+
+
+def top_concepts(graph: nx.MultiDiGraph, kind: str | None = None, n: int = 10) -> pd.DataFrame:
+    """The ``n`` concepts (of one type, or all) mentioned by the most papers."""
+    if kind is not None and kind not in CONCEPT_TYPES:
+        raise KGError(f"unknown concept type {kind!r}; choose from {', '.join(CONCEPT_TYPES)}")
+    rows = [
+        {
+            "concept": node,
+            "type": graph.nodes[node]["type"],
+            "label": graph.nodes[node]["label"],
+            "papers": graph.nodes[node]["paper_count"],
+            "mentions": graph.nodes[node]["mention_count"],
+        }
+        for node in _concepts(graph)
+        if kind is None or graph.nodes[node]["type"] == kind
+    ]
+    frame = pd.DataFrame(rows, columns=["concept", "type", "label", "papers", "mentions"])
+    frame = frame.sort_values(["papers", "mentions", "label"], ascending=[False, False, True], ignore_index=True)
+    return frame.head(n).reset_index(drop=True)
+
+
+def related_concepts(graph: nx.MultiDiGraph, concept: str, n: int = 10) -> pd.DataFrame:
+    """Concepts that share papers with ``concept``, by number of shared papers.
+
+    >>> related_concepts(example_graph(), "graph neural network", 3)[["label", "shared_papers"]]
+          label  shared_papers
+    0      Cora              1
+    1  GraphMix              1
+    2  ImageNet              1
+    """
+    node = find_concept(graph, concept)
+    shared: Counter[str] = Counter()
+    for paper in set(graph.predecessors(node)):
+        for other in set(graph.successors(paper)):
+            if other != node:
+                shared[other] += 1
+    rows = [
+        {"concept": c, "type": graph.nodes[c]["type"], "label": graph.nodes[c]["label"], "shared_papers": k}
+        for c, k in shared.items()
+    ]
+    frame = pd.DataFrame(rows, columns=["concept", "type", "label", "shared_papers"])
+    frame = frame.sort_values(["shared_papers", "label"], ascending=[False, True], ignore_index=True)
+    return frame.head(n).reset_index(drop=True)
+
+
+def method_task_matrix(graph: nx.MultiDiGraph, top: int | None = None) -> pd.DataFrame:
+    """Papers per (method, task): methods as rows, tasks as columns, labels as names.
+
+    ``top`` keeps the methods and tasks with the most papers.
+
+    >>> method_task_matrix(example_graph())
+    task                  image classification  node classification
+    method
+    GraphMix                                 0                    1
+    Vision transformer                       1                    0
+    graph neural network                     1                    1
+    transformer                              2                    0
+    """
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for paper, attrs in graph.nodes(data=True):
+        if attrs["type"] != "paper":
+            continue
+        targets = set(graph.successors(paper))
+        methods = [graph.nodes[c]["label"] for c in targets if graph.nodes[c]["type"] == "method"]
+        tasks = [graph.nodes[c]["label"] for c in targets if graph.nodes[c]["type"] == "task"]
+        for method in methods:
+            for task in tasks:
+                counts[(method, task)] += 1
+    if not counts:
+        return pd.DataFrame()
+    frame = pd.Series(counts).unstack(fill_value=0).astype(int)
+    frame.index.name, frame.columns.name = "method", "task"
+    if top is not None:
+        best_rows = frame.sum(axis=1).sort_values(ascending=False, kind="stable").head(top).index
+        best_cols = frame.sum(axis=0).sort_values(ascending=False, kind="stable").head(top).index
+        frame = frame.loc[best_rows, best_cols]
+    return frame.sort_index().sort_index(axis=1)
+
+
+@cache
+def _example() -> nx.MultiDiGraph:
+    from kg.build import build_knowledge_graph
+
+    papers = [
+        Paper(
+            "p1",
+            "GraphMix for node classification",
+            "We propose GraphMix, which trains graph neural networks (GNNs) for node classification. "
+            "GNNs with GraphMix reach the best accuracy on the Cora dataset.",
+        ),
+        Paper(
+            "p2",
+            "Comparing models on ImageNet",
+            "We compare a transformer with graph neural networks for image classification on ImageNet.",
+        ),
+        Paper(
+            "p3",
+            "Vision transformers",
+            "A transformer trained for image classification on ImageNet and CIFAR-10.",
+        ),
+    ]
+    return build_knowledge_graph(papers).graph
+
+
+def example_graph() -> nx.MultiDiGraph:
+    """A three-paper graph to try the helpers on (a fresh copy each call)."""
+    return _example().copy()

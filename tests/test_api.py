@@ -1,0 +1,56 @@
+"""The Python API: kg.build and kg.load give the same networkx graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import kg
+from kg.errors import KGError
+from kg.query import concepts_of, find_concept, method_task_matrix, papers_of, related_concepts, top_concepts
+from tests.conftest import PAGES
+from tests.handmade import handmade_kg
+
+
+def test_build_then_load_round_trips(tmp_path: Path) -> None:
+    built = kg.build([PAGES / "spaced.txt", PAGES / "metadata.txt"], out=tmp_path)
+    loaded = kg.load(tmp_path)
+    assert isinstance(built, nx.MultiDiGraph) and isinstance(loaded, nx.MultiDiGraph)
+    assert dict(loaded.nodes(data=True)) == dict(built.nodes(data=True))
+    assert sorted(loaded.edges(keys=True, data=True)) == sorted(built.edges(keys=True, data=True))
+
+
+def test_build_without_files_and_from_records() -> None:
+    graph = kg.build([PAGES / "compact.txt"])
+    assert sum(1 for _, a in graph.nodes(data=True) if a["type"] == "paper") == 2
+    from kg.model import Paper
+
+    records = kg.build([Paper("x", "GraphMix", "We train graph neural networks on the Cora dataset.")])
+    assert "paper:x" in records
+
+
+def test_helpers_answer_with_dataframes() -> None:
+    graph = handmade_kg().graph
+    assert find_concept(graph, "GNNs") == "method:graph-neural-network"
+    assert set(papers_of(graph, "GNN")["paper"]) == {"paper:p1", "paper:p2", "paper:p4"}
+    concepts = concepts_of(graph, "GraphMix")
+    assert list(concepts["label"]) == ["Cora", "PubMed", "GraphMix", "graph neural network", "node classification"]
+    assert concepts.set_index("label").loc["GraphMix", "proposed"]
+    top = top_concepts(graph, "method", 2)
+    assert list(top["label"]) == ["graph neural network", "dropout"]
+    related = related_concepts(graph, "ImageNet")
+    assert related.iloc[0]["label"] in {"image classification", "transformer"} and related.iloc[0]["shared_papers"] == 2
+    matrix = method_task_matrix(graph)
+    assert matrix.loc["graph neural network", "node classification"] == 3
+    assert matrix.loc["transformer", "image classification"] == 2
+    assert method_task_matrix(graph, top=1).shape == (1, 1)
+
+
+def test_helpers_say_what_is_missing() -> None:
+    graph = handmade_kg().graph
+    with pytest.raises(KGError, match="no concept named"):
+        papers_of(graph, "quantum annealing")
+    with pytest.raises(KGError, match="unknown concept type"):
+        top_concepts(graph, "person")

