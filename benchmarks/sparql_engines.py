@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ("top-concepts-by-type.rq", "top-methods-for-task.rq", "co-occurring-methods.rq")
+QUERIES = ("top-concepts-by-type.rq", "top-methods-for-task.rq", "papers-using-dataset.rq")
 
 
 def synthetic_kg(papers: int, seed: int):  # type: ignore[no-untyped-def]
@@ -58,7 +58,9 @@ def main() -> None:
         triples = sum(1 for _ in path.open(encoding="utf-8"))
         print(f"{args.papers} papers, {triples:,} triples; kg wrote N-Triples in {time.perf_counter() - start:.1f} s")
         for name in QUERIES:
-            query = with_prefixes(with_bindings(read_query(str(ROOT / "queries" / name)), {"task": "task 0"}))
+            query = with_prefixes(
+                with_bindings(read_query(str(ROOT / "queries" / name)), {"task": "task 0", "dataset": "dataset 0"})
+            )
             timings = {}
             for engine, runner in (("oxigraph", _run_oxigraph), ("rdflib", _run_rdflib)):
                 start = time.perf_counter()

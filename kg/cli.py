@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from kg import __version__
 from kg.errors import InputProblem, KGError
 from kg.export import EXPORTERS
+from kg.export.html import ViewOptions
 from kg.vocab import DEFAULT_BASE
 
 EXIT_OK = 0
@@ -47,11 +48,14 @@ def _progress_bar(enabled: bool | None) -> Callable[[int], Callable[[int], None]
 
 def _build(args: argparse.Namespace) -> int:
     from kg.build import build
-    from kg.export import ExportOptions
+    from kg.export import ExportOptions, ViewOptions
     from kg.export.rdf import check_base, file_name
 
     file_name(args.rdf_format)
-    options = ExportOptions(rdf_format=args.rdf_format, base=check_base(args.base), mentions=args.mentions)
+    if args.max_nodes < 1 or args.min_papers < 1:
+        raise KGError("--max-nodes and --min-papers must be at least 1")
+    view = ViewOptions(max_nodes=args.max_nodes, min_papers=args.min_papers, show_papers=args.show_papers)
+    options = ExportOptions(rdf_format=args.rdf_format, base=check_base(args.base), mentions=args.mentions, view=view)
     _, report = build(
         args.inputs,
         out=args.out,
@@ -106,6 +110,20 @@ def _eval_gold(args: argparse.Namespace) -> int:
     else:
         print(f"{args.file}: {len(gold)} papers, per-paper concept match")
         print(scores.table())
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kg.api import load
+    from kg.export import report
+
+    folder = Path(args.folder)
+    graph = load(folder)
+    target = Path(args.out) if args.out else folder / "report.html"
+    report.write(graph, target)
+    print(f"wrote: {target.as_posix()}")
     return EXIT_OK
 
 
@@ -164,6 +182,20 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--mentions", action="store_true", help="also write every mention (text, offsets, sentence, rule) into the RDF"
     )
+    defaults = ViewOptions()
+    build.add_argument(
+        "--max-nodes",
+        type=int,
+        default=defaults.max_nodes,
+        help=f"most concepts drawn in graph.html ({defaults.max_nodes})",
+    )
+    build.add_argument(
+        "--min-papers",
+        type=int,
+        default=defaults.min_papers,
+        help=f"concepts with fewer papers are not drawn in graph.html ({defaults.min_papers})",
+    )
+    build.add_argument("--show-papers", action="store_true", help="graph.html opens with papers shown")
     progress = build.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
@@ -183,6 +215,11 @@ def parser() -> argparse.ArgumentParser:
     gold.add_argument("file")
     gold.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
     gold.set_defaults(run=_eval_gold)
+
+    report = sub.add_parser("report", help="write report.html (statistics and plots) from an export folder")
+    report.add_argument("folder", help="a folder that kg build wrote (it reads graph.graphml)")
+    report.add_argument("--out", help="where to write the report (default: FOLDER/report.html)")
+    report.set_defaults(run=_report)
 
     validate = sub.add_parser("validate", help="check an RDF export against kg's SHACL shapes")
     validate.add_argument("file", help="graph.ttl, graph.nt or graph.jsonld")

@@ -12,7 +12,15 @@ import pytest
 from kg.cli import main
 from kg.export import graphml
 
-EXPECTED_FILES = {"graph.ttl", "graph.graphml", "graph.html", "papers.csv", "concepts.csv", "mentions.csv"}
+EXPECTED_FILES = {
+    "graph.ttl",
+    "graph.graphml",
+    "graph.html",
+    "report.html",
+    "papers.csv",
+    "concepts.csv",
+    "mentions.csv",
+}
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +136,12 @@ def test_build_writes_other_rdf_formats_with_mentions(tmp_path: Path) -> None:
     text = (tmp_path / "graph.nt").read_text(encoding="utf-8")
     assert "<http://example.com/kg/paper/" in text and "ontology#anchorText" in text
     assert main(["build", str(pages), "--out", str(tmp_path), "--base", "nope", "--no-progress"]) == 1
+
+
+def test_report_command_redraws_from_an_export(tmp_path: Path, in_root: Path) -> None:
+    target = tmp_path / "report.html"
+    assert main(["report", "exports", "--out", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert page == (in_root / "exports" / "report.html").read_text(encoding="utf-8")
+    assert page.count("<svg") >= 4  # three bar charts and the method-task heatmap
+    assert "Top methods" in page and "papers with a full date" in page

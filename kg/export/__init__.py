@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.export import graphml, html, rdf, tables
+from kg.export import graphml, html, rdf, report, tables
+from kg.export.html import ViewOptions
 from kg.graph import KnowledgeGraph
 from kg.vocab import DEFAULT_BASE
 
@@ -23,7 +24,7 @@ class ExportOptions:
     rdf_format: str = "turtle"
     base: str = DEFAULT_BASE
     mentions: bool = False
-    title: str = "kg: knowledge graph"
+    view: ViewOptions = field(default_factory=ViewOptions)
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,11 @@ EXPORTERS: dict[str, Exporter] = {
     "graphml": Exporter(
         lambda kg, folder, o: graphml.write(kg, folder / "graph.graphml"), lambda o: ("graph.graphml",)
     ),
-    "html": Exporter(
-        lambda kg, folder, o: html.write(kg, folder / "graph.html", title=o.title), lambda o: ("graph.html",)
+    "html": Exporter(lambda kg, folder, o: html.write(kg, folder / "graph.html", o.view), lambda o: ("graph.html",)),
+    "report": Exporter(
+        lambda kg, folder, o: report.write(kg.graph, folder / "report.html"), lambda o: ("report.html",)
     ),
     "tables": Exporter(lambda kg, folder, o: tables.write(kg, folder), lambda o: tables.FILES),
 }
 
-__all__ = ["EXPORTERS", "ExportOptions", "Exporter", "KnowledgeGraph"]
+__all__ = ["EXPORTERS", "ExportOptions", "Exporter", "KnowledgeGraph", "ViewOptions"]

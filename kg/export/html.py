@@ -2,9 +2,16 @@
 
 The page is kg's own template around pyvis's copy of vis-network: the script
 and its CSS are inlined (pyvis's ``in_line`` mode still loads Bootstrap from a
-CDN), the graph travels as JSON inside a ``<script type="application/json">``
-element with ``<``, ``>`` and ``&`` escaped, and every label, tooltip and
-detail is put into the page as text, never parsed as HTML.
+CDN), a Content-Security-Policy forbids every request, the graph travels as
+JSON inside a ``<script type="application/json">`` element with ``<``, ``>``
+and ``&`` escaped, and every label, tooltip and detail is put into the page as
+text, never parsed as HTML.
+
+By default the page shows the concept graph: methods, tasks and data sets,
+linked when papers mention both, weighted by the number of such papers; a
+switch adds the papers.  Large graphs are pruned to the concepts with at least
+``min_papers`` papers, at most ``max_nodes`` of them (and as many papers), and
+the page says what was left out.
 """
 
 from __future__ import annotations
@@ -12,8 +19,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
+from dataclasses import dataclass
 from importlib import resources
+from itertools import combinations
 from pathlib import Path
+
+import networkx as nx
 
 from kg.export.text import safe_text
 from kg.graph import KnowledgeGraph
@@ -26,7 +38,21 @@ STYLE = {
     "dataset": {"name": "Dataset", "color": "#27ae60", "shape": "triangle"},
 }
 TYPES = ("method", "task", "dataset", "paper")
+CONCEPT_LINK_TYPES = frozenset({("method", "task"), ("method", "dataset"), ("task", "dataset")})
 _SHORT = 40
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """How much of the graph the page draws, and what it shows first."""
+
+    max_nodes: int = 400
+    """Most concepts drawn (and most papers added by the papers switch)."""
+    min_papers: int = 2
+    """Concepts mentioned by fewer papers are left out (but stay searchable in the other exports)."""
+    show_papers: bool = False
+    """Start with papers shown rather than the concept graph alone."""
+    title: str = "kg: knowledge graph"
 
 
 def _asset(name: str) -> str:
@@ -37,64 +63,111 @@ def _short(label: str) -> str:
     return label if len(label) <= _SHORT else label[: _SHORT - 1].rstrip() + "…"
 
 
-def view_data(kg: KnowledgeGraph, title: str) -> dict[str, object]:
-    """What the page draws: nodes with display fields, edges, counts and styles."""
+def _chosen_concepts(graph: nx.MultiDiGraph, options: ViewOptions) -> tuple[list[str], int]:
+    concepts = [(n, a) for n, a in graph.nodes(data=True) if a["type"] != "paper"]
+    eligible = [n for n, a in concepts if a["paper_count"] >= options.min_papers]
+    eligible.sort(key=lambda n: (-graph.nodes[n]["paper_count"], -graph.nodes[n]["mention_count"], n))
+    return eligible[: options.max_nodes], len(concepts)
+
+
+def _chosen_papers(graph: nx.MultiDiGraph, concepts: set[str], limit: int) -> tuple[list[str], int]:
+    papers = [n for n, a in graph.nodes(data=True) if a["type"] == "paper"]
+    linked = [p for p in papers if any(t in concepts for t in graph.successors(p))]
+    order = {p: i for i, p in enumerate(papers)}
+    linked.sort(key=lambda p: (-sum(1 for t in set(graph.successors(p)) if t in concepts), order[p]))
+    return sorted(linked[:limit], key=order.__getitem__), len(papers)
+
+
+def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[str, object]:
+    """What the page draws: nodes with display fields, both kinds of edges, counts and what was left out."""
+    options = options or ViewOptions()
     graph = kg.graph
-    nodes = []
+    concepts, concepts_total = _chosen_concepts(graph, options)
+    shown = set(concepts)
+    papers, papers_total = _chosen_papers(graph, shown, options.max_nodes)
+    nodes: list[dict[str, object]] = []
     counts = dict.fromkeys(TYPES, 0)
-    for node, attrs in graph.nodes(data=True):
+    for node in [*concepts, *papers]:
+        attrs = graph.nodes[node]
         kind = attrs["type"]
         counts[kind] += 1
         label = safe_text(attrs["label"])
+        aliases = [safe_text(a) for a in attrs.get("aliases", [])]
         entry: dict[str, object] = {"id": safe_text(node), "type": kind, "label": label, "short": _short(label)}
         if kind == "paper":
             facts = [f"Published {attrs['published']}" if "published" in attrs else "Date not given"]
             if "authors_count" in attrs:
                 facts.append(f"{attrs['authors_count']} authors")
             facts.append(safe_text(attrs["abstract"]))
-            entry.update(size=1, facts=facts, aliases=[])
+            entry.update(size=1, papers=0, facts=facts, aliases=[])
         else:
-            papers = attrs["paper_count"]
             entry.update(
-                size=papers,
-                papers=papers,
-                facts=[f"{papers} paper(s), {attrs['mention_count']} mention(s)"],
-                aliases=[safe_text(a) for a in attrs["aliases"]],
+                size=attrs["paper_count"],
+                papers=attrs["paper_count"],
+                facts=[f"{attrs['paper_count']} paper(s), {attrs['mention_count']} mention(s)"],
+                aliases=aliases,
             )
-        entry["search"] = " ".join([label, *(safe_text(a) for a in attrs.get("aliases", ()))]).lower()
+        entry["search"] = " ".join([label, *aliases]).lower()
         nodes.append(entry)
-    edges = [
-        {"from": safe_text(s), "to": safe_text(t), "relation": a["relation"], "weight": a["mentions"]}
+    paper_set = set(papers)
+    paper_edges = [
+        {"from": safe_text(s), "to": safe_text(t), "kind": "mention", "weight": a["mentions"]}
         for s, t, a in graph.edges(data=True)
+        if s in paper_set and t in shown
     ]
+    shared: Counter[tuple[str, str]] = Counter()
+    for paper, attrs in graph.nodes(data=True):
+        if attrs["type"] != "paper":
+            continue
+        targets = sorted({t for t in graph.successors(paper) if t in shown})
+        for a, b in combinations(targets, 2):
+            if (graph.nodes[a]["type"], graph.nodes[b]["type"]) in CONCEPT_LINK_TYPES:
+                shared[(a, b)] += 1
+            elif (graph.nodes[b]["type"], graph.nodes[a]["type"]) in CONCEPT_LINK_TYPES:
+                shared[(b, a)] += 1
+    concept_edges = [
+        {"from": safe_text(a), "to": safe_text(b), "kind": "shared", "weight": n}
+        for (a, b), n in sorted(shared.items())
+    ]
+    left_out = []
+    if len(concepts) < concepts_total:
+        left_out.append(
+            f"{concepts_total - len(concepts)} of {concepts_total} concepts are not drawn "
+            f"(fewer than {options.min_papers} papers, or beyond the {options.max_nodes} most mentioned)"
+        )
+    if len(papers) < papers_total:
+        left_out.append(f"{papers_total - len(papers)} of {papers_total} papers are not drawn")
     summary = (
-        f"{counts['paper']} papers, {counts['method']} methods, {counts['task']} tasks, "
-        f"{counts['dataset']} datasets, {len(edges)} links"
+        f"{counts['method']} methods, {counts['task']} tasks, {counts['dataset']} datasets, "
+        f"{counts['paper']} papers; {len(concept_edges)} concept links, {len(paper_edges)} paper links"
     )
     return {
-        "title": title,
+        "title": safe_text(options.title),
         "summary": summary,
+        "leftOut": left_out,
+        "showPapers": options.show_papers,
         "types": list(TYPES),
         "counts": counts,
         "style": STYLE,
         "nodes": nodes,
-        "edges": edges,
+        "edges": concept_edges + paper_edges,
     }
 
 
 def _script_json(value: object) -> str:
     """JSON that cannot end its ``<script>`` element or open a comment inside it."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def render(kg: KnowledgeGraph, title: str = "kg: knowledge graph") -> str:
+def render(kg: KnowledgeGraph, options: ViewOptions | None = None) -> str:
     """The page's HTML text."""
+    options = options or ViewOptions()
     template = resources.files("kg.export").joinpath("templates", "graph.html").read_text(encoding="utf-8")
     parts = {
-        "{{TITLE}}": html.escape(safe_text(title)),
+        "{{TITLE}}": html.escape(safe_text(options.title)),
         "{{VIS_CSS}}": _asset("vis-network.css").replace("</", "<\\/"),
-        "{{DATA}}": _script_json(view_data(kg, safe_text(title))),
+        "{{DATA}}": _script_json(view_data(kg, options)),
         "{{VIS_JS}}": _asset("vis-network.min.js").replace("</script", "<\\/script"),
     }
     # One pass over the template, so text inside the data is never taken for a slot.
@@ -102,7 +175,7 @@ def render(kg: KnowledgeGraph, title: str = "kg: knowledge graph") -> str:
     return slots.sub(lambda match: parts[match.group(0)], template)
 
 
-def write(kg: KnowledgeGraph, path: Path, title: str = "kg: knowledge graph") -> list[Path]:
+def write(kg: KnowledgeGraph, path: Path, options: ViewOptions | None = None) -> list[Path]:
     """Write the view to ``path`` as UTF-8, whatever the locale."""
-    path.write_text(render(kg, title), encoding="utf-8")
+    path.write_text(render(kg, options), encoding="utf-8")
     return [path]

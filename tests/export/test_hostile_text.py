@@ -80,7 +80,7 @@ def test_every_exporter_survives_hostile_text(title: str, abstract: str, name: s
             assert isomorphic(Graph().parse(path, format=fmt), expected)
         assert Literal(safe_text(title)) in set(expected.objects(None, SCHEMA.name))
         # HTML: the data is JSON that gives back the text; no markup of ours is broken.
-        html.write(kg, folder / "g.html")
+        html.write(kg, folder / "g.html", html.ViewOptions(min_papers=1, show_papers=True))
         page = (folder / "g.html").read_text(encoding="utf-8")
         match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
         assert match is not None

@@ -183,10 +183,16 @@ def decode_tags(tags: Sequence[str], word_spans: Sequence[tuple[int, int]]) -> l
     return spans
 
 
-def decode_runs(probs: torch.Tensor, tags: Sequence[str], word_spans: Sequence[tuple[int, int]]) -> list[Span]:
+def decode_runs(
+    probs: torch.Tensor,
+    tags: Sequence[str],
+    word_spans: Sequence[tuple[int, int]],
+    min_entity_prob: float | None = None,
+) -> list[Span]:
     """Character spans from per-word tag probabilities (``probs``: words x tags).
 
-    A word is inside an entity when its best tag is not ``O``; every maximal run
+    A word is inside an entity when its best tag is not ``O`` (or, with
+    ``min_entity_prob``, when ``1 - P(O)`` reaches that value); every maximal run
     of such words is one span (SciERC entities are practically never adjacent), and
     its label is the one with the largest ``B-`` + ``I-`` probability summed over the run.
     This removes the fragments and label switches of tag-by-tag BIO decoding.
@@ -196,7 +202,10 @@ def decode_runs(probs: torch.Tensor, tags: Sequence[str], word_spans: Sequence[t
     kinds = sorted({tag[2:] for tag in tags if tag != "O"})
     index = {kind: [i for i, tag in enumerate(tags) if tag[2:] == kind] for kind in kinds}
     per_kind = torch.stack([probs[:, index[kind]].sum(-1) for kind in kinds], dim=-1)
-    inside = (probs.argmax(-1) != tags.index("O")).tolist()
+    if min_entity_prob is None:
+        inside = (probs.argmax(-1) != tags.index("O")).tolist()
+    else:
+        inside = (1.0 - probs[:, tags.index("O")] >= min_entity_prob).tolist()
     spans: list[Span] = []
     i = 0
     while i < len(inside):
@@ -244,6 +253,9 @@ class AccurateNER:
         """Word unit the model was trained with ("coarse" or "pieces")."""
         self.decode: str = decode or getattr(config, "kg_decode", "bio")
         """"bio" (tag by tag, I- after O repaired) or "runs" (see :func:`decode_runs`)."""
+        threshold = getattr(config, "kg_min_entity_prob", None)
+        self.min_entity_prob: float | None = float(threshold) if threshold is not None else None
+        """Entity-word threshold of "runs" decoding (``None``: arg-max tag)."""
         self.tokenizer = tokenizer
         self.max_pieces = max_pieces
         self.stride = stride
@@ -292,8 +304,8 @@ class AccurateNER:
                 result[i] = probs[row, 1 : 1 + len(sequences[i])]
         return result
 
-    def predict_spans(self, texts: Sequence[str]) -> list[list[Span]]:
-        """Entity spans ``(start, end, label)`` (character offsets, end exclusive) of every text."""
+    def word_probabilities(self, texts: Sequence[str]) -> list[tuple[Encoded, torch.Tensor]]:
+        """Each text's encoding and its per-word tag probabilities (words x tags)."""
         encoded = [encode_text(self.tokenizer, text, self.words) for text in texts]
         jobs: list[tuple[int, int, int]] = []  # (text index, window start, window end)
         for t, enc in enumerate(encoded):
@@ -305,20 +317,27 @@ class AccurateNER:
         piece_probs = [torch.zeros(len(enc.input_ids), n_tags) for enc in encoded]
         margin: list[list[int]] = [[-1] * len(enc.input_ids) for enc in encoded]
         for (t, s, e), probs in zip(jobs, tagged, strict=True):
+            if s == 0 and e == len(encoded[t].input_ids):  # the text fits in one window
+                piece_probs[t] = probs
+                continue
             for k in range(e - s):
                 m = min(k, e - s - 1 - k)
                 if m > margin[t][s + k]:
                     margin[t][s + k] = m
                     piece_probs[t][s + k] = probs[k]
-        results: list[list[Span]] = []
-        for enc, probs in zip(encoded, piece_probs, strict=True):
-            word_probs = probs[enc.first_pieces()]
-            if self.decode == "runs":
-                spans = decode_runs(word_probs, self.tags, enc.word_spans)
-            else:
-                spans = decode_tags([self.tags[i] for i in word_probs.argmax(-1).tolist()], enc.word_spans)
-            results.append([span for span in spans if span[2] in LABELS])
-        return results
+        return [(enc, probs[enc.first_pieces()]) for enc, probs in zip(encoded, piece_probs, strict=True)]
+
+    def spans_from_probabilities(self, encoded: Encoded, word_probs: torch.Tensor) -> list[Span]:
+        """Decoded spans of one text (labels other than Method, Task, Material dropped)."""
+        if self.decode == "runs":
+            spans = decode_runs(word_probs, self.tags, encoded.word_spans, self.min_entity_prob)
+        else:
+            spans = decode_tags([self.tags[i] for i in word_probs.argmax(-1).tolist()], encoded.word_spans)
+        return [span for span in spans if span[2] in LABELS]
+
+    def predict_spans(self, texts: Sequence[str]) -> list[list[Span]]:
+        """Entity spans ``(start, end, label)`` (character offsets, end exclusive) of every text."""
+        return [self.spans_from_probabilities(enc, probs) for enc, probs in self.word_probabilities(texts)]
 
 
 def quantize_int8(model: torch.nn.Module) -> torch.nn.Module:

@@ -308,6 +308,31 @@ def export_int8(args: argparse.Namespace) -> None:
     print(f"{weights}: {weights.stat().st_size} bytes")
 
 
+def tune(args: argparse.Namespace) -> None:
+    """Dev micro-F1 of "runs" decoding for a grid of entity-word thresholds; ``--write`` keeps the best."""
+    torch.set_num_threads(args.threads)
+    ner = AccurateNER.load(args.model)
+    ner.decode = "runs"
+    documents = read_split(Path(args.data) / f"{args.split}.json")
+    cached = ner.word_probabilities([doc.text for doc in documents])
+    results: dict[str, float] = {}
+    for threshold in [None, *args.grid]:
+        ner.min_entity_prob = threshold
+        predicted = [ner.spans_from_probabilities(enc, probs) for enc, probs in cached]
+        items = [((i, s, e), label) for i, spans in enumerate(predicted) for s, e, label in spans]
+        scores = score(items, gold_pairs(documents), LABELS)
+        results["argmax" if threshold is None else str(threshold)] = scores.micro.f1
+        print(f"threshold {threshold}: P {scores.micro.precision:.4f} R {scores.micro.recall:.4f} F1 {scores.micro.f1:.4f}")
+    best = max(results, key=lambda k: results[k])
+    print(f"best: {best} ({results[best]:.4f})")
+    if args.write:
+        config = ner.model.config
+        config.kg_decode = "runs"
+        config.kg_min_entity_prob = None if best == "argmax" else float(best)
+        config.save_pretrained(args.model)
+        print(f"wrote kg_decode=runs, kg_min_entity_prob={config.kg_min_entity_prob} to {args.model}/config.json")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -350,6 +375,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--json", default=None)
     p.set_defaults(func=bench)
+    p = sub.add_parser("tune", help="choose the entity-word threshold of runs decoding on dev")
+    p.add_argument("--model", required=True)
+    p.add_argument("--data", default="data/scierc")
+    p.add_argument("--split", default="dev", choices=("train", "dev"))
+    p.add_argument("--grid", type=float, nargs="+", default=[0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7])
+    p.add_argument("--write", action="store_true", help="store the best threshold in the model's config.json")
+    p.add_argument("--threads", type=int, default=1)
+    p.set_defaults(func=tune)
     p = sub.add_parser("export-int8", help="write the compact int8 package of a saved model")
     p.add_argument("--model", required=True)
     p.add_argument("--out", required=True)

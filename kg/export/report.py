@@ -1,0 +1,236 @@
+"""A static report of the graph: corpus statistics and plots a person reads at a glance.
+
+Plots are drawn with matplotlib as SVG and inlined, so the page is one file
+that opens offline; text in the SVG stays text (searchable, crisp at any
+zoom).  Everything comes from the networkx graph alone, so ``kg report`` can
+redraw it from an existing export.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import networkx as nx
+
+from kg.export.text import safe_text
+
+TOP = 15
+TIMELINE_TOP = 6
+COLORS = {"method": "#2f80ed", "task": "#f2994a", "dataset": "#27ae60"}
+CSS = """
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933;
+       margin: 24px auto; max-width: 1200px; padding: 0 16px; }
+h1 { font-size: 22px; }
+h2 { font-size: 17px; border-bottom: 1px solid #d9e2ec; padding-bottom: 4px; }
+table { border-collapse: collapse; }
+th { text-align: left; font-weight: normal; padding: 2px 16px 2px 0; color: #486581; }
+td { text-align: right; font-variant-numeric: tabular-nums; }
+.row { display: flex; flex-wrap: wrap; gap: 16px; }
+figure { margin: 0; }
+figure svg { max-width: 100%; height: auto; }
+.muted { color: #627d98; font-size: 12px; }
+"""
+
+
+def _plain(label: str) -> str:
+    """A label matplotlib prints as it is ("$" would start mathematics)."""
+    return safe_text(label).replace("$", r"\$")
+
+
+def _svg(figure: object) -> str:
+    import matplotlib.pyplot as plt
+
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})  # type: ignore[attr-defined]
+    plt.close(figure)  # type: ignore[arg-type]
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _setup() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "kg",
+            "font.size": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+
+
+def _top_concepts(graph: nx.MultiDiGraph, kind: str) -> list[tuple[str, int]]:
+    rows = [(a["label"], a["paper_count"]) for _, a in graph.nodes(data=True) if a["type"] == kind]
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    return rows[:TOP]
+
+
+def _bar_chart(graph: nx.MultiDiGraph, kind: str) -> str | None:
+    import matplotlib.pyplot as plt
+
+    rows = _top_concepts(graph, kind)
+    if not rows:
+        return None
+    figure, axis = plt.subplots(figsize=(6.2, 0.32 * len(rows) + 0.9))
+    labels = [_plain(label if len(label) <= 45 else label[:44] + "…") for label, _ in rows][::-1]
+    values = [n for _, n in rows][::-1]
+    axis.barh(labels, values, color=COLORS[kind])
+    for y, value in enumerate(values):
+        axis.text(value, y, f" {value}", va="center", fontsize=9)
+    axis.set_xlabel("papers")
+    axis.set_title(f"Top {kind}s", loc="left", fontweight="bold")
+    axis.margins(x=0.12)
+    return _svg(figure)
+
+
+def _heatmap(graph: nx.MultiDiGraph) -> str | None:
+    import matplotlib.pyplot as plt
+
+    from kg.query import method_task_matrix
+
+    matrix = method_task_matrix(graph, top=TOP)
+    if matrix.empty:
+        return None
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    matrix = matrix[matrix.sum(axis=0).sort_values(ascending=False, kind="stable").index]
+    figure, axis = plt.subplots(figsize=(0.55 * matrix.shape[1] + 3.5, 0.4 * matrix.shape[0] + 2.2))
+    image = axis.imshow(matrix.values, cmap="Blues", aspect="auto")
+    axis.set_xticks(range(matrix.shape[1]), [_plain(str(c))[:30] for c in matrix.columns], rotation=40, ha="right")
+    axis.set_yticks(range(matrix.shape[0]), [_plain(str(r))[:40] for r in matrix.index])
+    peak = matrix.values.max() or 1
+    for (row, col), value in zip(
+        [(r, c) for r in range(matrix.shape[0]) for c in range(matrix.shape[1])], matrix.values.flatten(), strict=True
+    ):
+        if value:
+            axis.text(
+                col,
+                row,
+                str(value),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if value > peak / 2 else "#102a43",
+            )
+    axis.set_title("Methods and tasks: papers that mention both", loc="left", fontweight="bold")
+    figure.colorbar(image, ax=axis, shrink=0.6, label="papers")
+    return _svg(figure)
+
+
+def _timeline(graph: nx.MultiDiGraph) -> tuple[str | None, int]:
+    import matplotlib.pyplot as plt
+
+    years: dict[str, int] = {}
+    for node, attrs in graph.nodes(data=True):
+        published = attrs.get("published", "")
+        if attrs["type"] == "paper" and published and not published.startswith("--"):
+            years[node] = int(published[:4])
+    if len(set(years.values())) < 2:
+        return None, len(years)
+    per_concept: dict[str, Counter[int]] = defaultdict(Counter)
+    for paper, year in years.items():
+        for concept in set(graph.successors(paper)):
+            per_concept[concept][year] += 1
+    top = sorted(per_concept, key=lambda c: (-sum(per_concept[c].values()), c))[:TIMELINE_TOP]
+    span = range(min(years.values()), max(years.values()) + 1)
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6))
+    totals = Counter(years.values())
+    left.bar(list(span), [totals[y] for y in span], color="#9fb3c8")
+    left.set_title("Dated papers per year", loc="left", fontweight="bold")
+    left.set_xticks(list(span), [str(y) for y in span], rotation=45)
+    for concept in top:
+        kind = graph.nodes[concept]["type"]
+        right.plot(
+            list(span),
+            [per_concept[concept][y] for y in span],
+            marker="o",
+            label=f"{_plain(graph.nodes[concept]['label'])[:40]} ({kind})",
+        )
+    right.set_title("Most-mentioned concepts over time", loc="left", fontweight="bold")
+    right.set_xticks(list(span), [str(y) for y in span], rotation=45)
+    right.set_ylabel("papers")
+    right.yaxis.get_major_locator().set_params(integer=True)
+    left.yaxis.get_major_locator().set_params(integer=True)
+    right.legend(fontsize=8, frameon=False, loc="upper left")
+    return _svg(figure), len(years)
+
+
+def unlinked(graph: nx.MultiDiGraph, node: str, attrs: dict[str, object]) -> bool:
+    """A paper node with no concept."""
+    return attrs["type"] == "paper" and graph.out_degree(node) == 0
+
+
+def statistics(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """The corpus in numbers, as (what, how many) rows."""
+    papers = [a for _, a in graph.nodes(data=True) if a["type"] == "paper"]
+    kinds = Counter(a["type"] for _, a in graph.nodes(data=True))
+    sources = Counter(s.rsplit(":", 1)[0] for a in papers for s in a.get("sources", []))
+    dated = sum(1 for a in papers if a.get("published") and not a["published"].startswith("--"))
+    rows = [
+        ("papers", str(len(papers))),
+        ("listings read (a paper may be listed on several pages)", str(sum(sources.values()))),
+        ("papers with a full date", str(dated)),
+        ("methods", str(kinds.get("method", 0))),
+        ("tasks", str(kinds.get("task", 0))),
+        ("datasets", str(kinds.get("dataset", 0))),
+        ("paper-concept links", str(graph.number_of_edges())),
+        (
+            "papers linked to no concept",
+            str(sum(1 for n, a in graph.nodes(data=True) if a["type"] == "paper" and graph.out_degree(n) == 0)),
+        ),
+    ]
+    rows.extend((f"listings in {name}", str(n)) for name, n in sorted(sources.items()))
+    return rows
+
+
+def render(graph: nx.MultiDiGraph, title: str = "kg report") -> str:
+    """The report page's HTML text."""
+    _setup()
+    sections = []
+    table = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in statistics(graph))
+    sections.append(f"<section><h2>Corpus</h2><table>{table}</table></section>")
+    bars = [chart for kind in ("method", "task", "dataset") if (chart := _bar_chart(graph, kind))]
+    if bars:
+        sections.append(
+            "<section><h2>Top concepts</h2><div class='row'>"
+            + "".join(f"<figure>{b}</figure>" for b in bars)
+            + "</div></section>"
+        )
+    heatmap = _heatmap(graph)
+    sections.append(
+        "<section><h2>Which methods for which tasks</h2>"
+        + (f"<figure>{heatmap}</figure>" if heatmap else "<p>No paper mentions both a method and a task.</p>")
+        + "</section>"
+    )
+    timeline, dated = _timeline(graph)
+    sections.append(
+        "<section><h2>Over time</h2>"
+        + (
+            f"<figure>{timeline}</figure><p class='muted'>From the {dated} papers with a full date.</p>"
+            if timeline
+            else f"<p>Only {dated} paper(s) carry a full date, over fewer than two years: no timeline to draw.</p>"
+        )
+        + "</section>"
+    )
+    body = "\n".join(sections)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>{CSS}</style></head>
+<body><h1>{html.escape(title)}</h1>
+{body}
+</body></html>
+"""
+
+
+def write(graph: nx.MultiDiGraph, path: Path, title: str = "kg report") -> list[Path]:
+    """Write the report to ``path``."""
+    path.write_text(render(graph, title), encoding="utf-8")
+    return [path]
