@@ -49,5 +49,6 @@ def load_pipeline(model: str | Path | None = MODEL_DIR) -> Language:
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_fields", after="sentencizer")
     for name in RULE_COMPONENTS:
-        nlp.add_pipe(name)
+        config = {"head_nouns": model is None} if name == "kg_patterns" else {}
+        nlp.add_pipe(name, config=config)
     return nlp
