@@ -1,7 +1,6 @@
 """Fine-tune all-MiniLM-L6-v2 as a SciERC tagger for kg's "accurate mode", and measure it.
 
-Three sub-commands (run from the repository root, ``PYTHONPATH=.`` so that
-``kg.evaluate`` imports):
+Sub-commands (run from the repository root; kg itself must be importable):
 
 ``train``
     Fine-tune on ``train``, score ``dev`` after every epoch with kg's own scorer
@@ -10,27 +9,31 @@ Three sub-commands (run from the repository root, ``PYTHONPATH=.`` so that
 ``eval``
     Score a saved model on one split (``--int8`` to score the dynamically
     quantised variant).
+``tune``
+    Dev micro-F1 of "runs" decoding over a grid of entity-word thresholds.
+``export-int8``
+    Write the compact int8 package that kg ships (``kg/models/scierc-minilm-int8``).
 ``bench``
-    Words per second on one thread over a split's texts and on-disk sizes of the
-    fp32, fp16 and int8 variants.
+    Words per second of the tagger alone over a split's texts, and its size on disk.
 
 The model is a BERT token classifier over word-pieces with BIO tags for Method,
-Task and Material; see ``accurate_ner.py`` for encoding and decoding.  Nested gold
+Task and Material; encoding, decoding and the int8 package format are kg's own
+(``kg.extract.accurate``), so training scores what kg runs.  Nested gold
 spans are reduced to the longest for training; scoring keeps every gold span.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import os
 import random
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -39,47 +42,68 @@ import torch
 from transformers import AutoModelForTokenClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(1, str(REPO))
+sys.path.insert(0, str(REPO))
 
-
-def _scorer_without_package_init() -> None:
-    """Make ``kg.evaluate.scierc`` / ``kg.evaluate.metrics`` importable without kg's runtime dependencies.
-
-    Those two modules need only the standard library, but ``kg/__init__.py`` and
-    ``kg/evaluate/__init__.py`` import kg's pipeline (spaCy, pandas, ...).  When that
-    fails, bare package objects stand in for the two ``__init__`` modules.
-    """
-    import types
-
-    for name, folder in (("kg", REPO / "kg"), ("kg.evaluate", REPO / "kg" / "evaluate")):
-        module = types.ModuleType(name)
-        module.__path__ = [str(folder)]
-        sys.modules[name] = module
-
-
-try:
-    import kg.evaluate.scierc  # noqa: F401
-except ImportError:
-    for _name in [m for m in sys.modules if m == "kg" or m.startswith("kg.")]:
-        del sys.modules[_name]
-    _scorer_without_package_init()
-
-from accurate_ner import (  # noqa: E402
-    IGNORE,
-    LABELS,
-    AUX_LABELS,
-    bio_tags,
-    AccurateNER,
-    drop_nested,
-    encode_text,
-    quantize_int8,
-    save_int8_package,
-    windows,
-    word_tags,
-)
 from kg.evaluate.metrics import Scores, score  # noqa: E402
 from kg.evaluate.scierc import Document, gold_pairs, read_split  # noqa: E402
+from kg.extract.accurate import (  # noqa: E402
+    LABELS,
+    AccurateNER,
+    CharSpan,
+    Encoded,
+    encode_text,
+    save_int8_package,
+    windows,
+)
+
+AUX_LABELS: tuple[str, ...] = ("OtherScientificTerm", "Metric", "Generic")
+"""Other SciERC labels a model may learn as extra classes (``--aux-labels``); never output."""
+IGNORE = -100
+"""Label id the loss ignores (special tokens and non-first word-pieces)."""
+
+
+def bio_tags(labels: Sequence[str]) -> tuple[str, ...]:
+    """BIO tag inventory over ``labels``; index = class id of the classifier."""
+    return ("O", *(f"{prefix}-{label}" for label in labels for prefix in ("B", "I")))
+
+
+def word_tags(encoded: Encoded, entities: Iterable[CharSpan]) -> list[str]:
+    """BIO tag of every word for non-overlapping character ``entities`` (words inside a span)."""
+    tags = ["O"] * len(encoded.word_spans)
+    for start, end, label in sorted(entities):
+        inside = [i for i, (ws, we) in enumerate(encoded.word_spans) if ws >= start and we <= end]
+        for k, i in enumerate(inside):
+            tags[i] = ("B-" if k == 0 else "I-") + label
+    return tags
+
+
+def drop_nested(entities: Iterable[CharSpan], first: Sequence[str] = LABELS) -> list[CharSpan]:
+    """Keep the longest of overlapping spans (ties: the earlier one), in text order.
+
+    Spans labelled with one of ``first`` come before all others, so an auxiliary
+    span never removes a kept-label span it overlaps.
+    """
+    kept: list[CharSpan] = []
+    for span in sorted(set(entities), key=lambda s: (s[2] not in first, -(s[1] - s[0]), s[0], s[2])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+def quantize_int8(model: torch.nn.Module) -> torch.nn.Module:
+    """Dynamic int8 quantisation of every ``torch.nn.Linear`` (int8 compute; measured, not shipped)."""
+    from torch.ao.quantization import quantize_dynamic
+
+    return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def load_ner(path: str, int8: bool = False, decode: str | None = None) -> AccurateNER:
+    """A saved model; ``int8`` adds dynamic int8 quantisation of its Linear layers."""
+    ner = AccurateNER.load(path, decode=decode)
+    if int8:
+        ner.model = quantize_int8(ner.model)
+    return ner
+
 
 Example = tuple[list[int], list[int]]
 """One training sequence: piece ids (with [CLS]/[SEP]) and per-piece labels."""
@@ -100,7 +124,7 @@ def set_seed(seed: int) -> None:
 
 def make_examples(
     documents: Sequence[Document],
-    tokenizer: AutoTokenizer,
+    tokenizer: Any,
     tag_id: dict[str, int],
     words: str = "coarse",
     max_pieces: int = 510,
@@ -260,7 +284,7 @@ def train(args: argparse.Namespace) -> None:
 def run_eval(args: argparse.Namespace) -> None:
     """Print kg's scores of a saved model on one split."""
     torch.set_num_threads(args.threads)
-    ner = AccurateNER.load(args.model, int8=args.int8, decode=args.decode)
+    ner = load_ner(args.model, int8=args.int8, decode=args.decode)
     documents = read_split(Path(args.data) / f"{args.split}.json")
     scores = evaluate(ner, documents)
     print(scores.table())
@@ -268,34 +292,39 @@ def run_eval(args: argparse.Namespace) -> None:
         Path(args.json).write_text(json.dumps(scores.as_dict(), indent=2) + "\n", encoding="utf-8")
 
 
-def state_bytes(state: dict[str, torch.Tensor]) -> int:
-    """Bytes of ``torch.save`` of a state dict."""
-    buffer = io.BytesIO()
-    torch.save(state, buffer)
-    return buffer.tell()
-
-
 def bench(args: argparse.Namespace) -> None:
-    """Words/s on ``args.threads`` threads over a split's texts, and model sizes."""
+    """Words/s of the tagger alone on ``args.threads`` threads over a split's texts, and its size on disk.
+
+    Words are spaCy tokens of kg's tokenizer, as in ``benchmarks/extract_speed.py``;
+    the time is the best of ``--repeats`` passes after a warm-up.
+    """
+    from kg.extract.pipeline import load_pipeline
+
     torch.set_num_threads(args.threads)
     documents = read_split(Path(args.data) / f"{args.split}.json")
     texts = [doc.text for doc in documents]
-    words = sum(len(text.split()) for text in texts)
-    report: dict[str, object] = {"split": args.split, "texts": len(texts), "whitespace_words": words}
-    fp32 = AccurateNER.load(args.model)
-    state = fp32.model.state_dict()
-    report["size_fp32_bytes"] = state_bytes(state)
-    report["size_fp16_bytes"] = state_bytes({k: v.half() if v.is_floating_point() else v for k, v in state.items()})
-    int8 = AccurateNER.load(args.model, int8=True)
-    report["size_int8_dynamic_bytes"] = state_bytes(int8.model.state_dict())
-    for name, ner in (("fp32", fp32), ("int8_dynamic", int8)):
-        for batch_size in (1, 8):
-            ner.batch_size = batch_size
-            ner.predict_spans(texts[:4])  # warm-up
-            t0 = time.perf_counter()
-            ner.predict_spans(texts)
-            seconds = time.perf_counter() - t0
-            report[f"words_per_s_{name}_batch{batch_size}"] = round(words / seconds, 1)
+    tokenizer = load_pipeline(None).tokenizer
+    words = sum(len(tokenizer(text)) for text in texts)
+    ner = load_ner(args.model, int8=args.int8)
+    ner.batch_size = args.batch_size
+    ner.predict_spans(texts[:8])  # warm-up
+    best = float("inf")
+    for _ in range(args.repeats):
+        t0 = time.perf_counter()
+        ner.predict_spans(texts)
+        best = min(best, time.perf_counter() - t0)
+    weights = [p for p in Path(args.model).iterdir() if p.name in ("model.safetensors", "weights_int8.pt")]
+    report = {
+        "model": Path(args.model).name,
+        "compute": "int8 (dynamic)" if args.int8 else "fp32",
+        "split": args.split,
+        "texts": len(texts),
+        "spacy_words": words,
+        "threads": args.threads,
+        "batch_size": args.batch_size,
+        "words_per_s": round(words / best),
+        "weights_bytes": sum(p.stat().st_size for p in weights),
+    }
     print(json.dumps(report, indent=2))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -322,7 +351,8 @@ def tune(args: argparse.Namespace) -> None:
         items = [((i, s, e), label) for i, spans in enumerate(predicted) for s, e, label in spans]
         scores = score(items, gold_pairs(documents), LABELS)
         results["argmax" if threshold is None else str(threshold)] = scores.micro.f1
-        print(f"threshold {threshold}: P {scores.micro.precision:.4f} R {scores.micro.recall:.4f} F1 {scores.micro.f1:.4f}")
+        micro = scores.micro
+        print(f"threshold {threshold}: P {micro.precision:.4f} R {micro.recall:.4f} F1 {micro.f1:.4f}")
     best = max(results, key=lambda k: results[k])
     print(f"best: {best} ({results[best]:.4f})")
     if args.write:
@@ -363,15 +393,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--model", required=True)
     p.add_argument("--data", default="data/scierc")
     p.add_argument("--split", default="dev", choices=("train", "dev", "test"))
-    p.add_argument("--int8", action="store_true", help="dynamic int8 quantisation of Linear layers")
+    p.add_argument("--int8", action="store_true", help="dynamic int8 quantisation of Linear layers (int8 compute)")
     p.add_argument("--decode", default=None, choices=("runs", "bio"), help="override the model's decoding")
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--json", default=None, help="also write the scores here")
     p.set_defaults(func=run_eval)
-    p = sub.add_parser("bench", help="words/s and model sizes")
+    p = sub.add_parser("bench", help="words/s of the tagger alone and its size on disk")
     p.add_argument("--model", required=True)
     p.add_argument("--data", default="data/scierc")
     p.add_argument("--split", default="test", choices=("train", "dev", "test"))
+    p.add_argument("--int8", action="store_true", help="dynamic int8 quantisation of Linear layers")
+    p.add_argument("--batch-size", type=int, default=8, help="texts per forward pass")
+    p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--json", default=None)
     p.set_defaults(func=bench)
