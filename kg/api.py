@@ -24,14 +24,17 @@ def build(
     out: str | os.PathLike[str] | None = None,
     on_error: OnError = "skip",
     options: ExportOptions | None = None,
+    accurate: bool = False,
 ) -> nx.MultiDiGraph:
     """Build the graph of files and folders (or of :class:`~kg.model.Paper` records).
 
     With ``out`` the exports are written there too, as ``kg build`` does.
+    ``accurate`` extracts with accurate mode's transformer NER, which needs the
+    ``kg[accurate]`` extra (``kg build --accurate``).
     """
     if inputs and all(isinstance(item, Paper) for item in inputs):
         papers = [item for item in inputs if isinstance(item, Paper)]
-        kg = build_knowledge_graph(papers)
+        kg = build_knowledge_graph(papers, accurate=accurate)
         if out is not None:
             from kg.build import write_exports
 
@@ -41,8 +44,8 @@ def build(
     if out is None:
         from kg.sources import read_corpus
 
-        return build_knowledge_graph(read_corpus(paths, on_error=on_error).papers).graph
-    kg, _ = build_files(paths, out=out, on_error=on_error, options=options)
+        return build_knowledge_graph(read_corpus(paths, on_error=on_error).papers, accurate=accurate).graph
+    kg, _ = build_files(paths, out=out, on_error=on_error, options=options, accurate=accurate)
     return kg.graph
 
 

@@ -43,10 +43,13 @@ class BuildReport:
 
 
 def build_knowledge_graph(
-    papers: Sequence[Paper], progress: Progress | None = None, batch_size: int = 64
+    papers: Sequence[Paper], progress: Progress | None = None, batch_size: int = 64, accurate: bool = False
 ) -> KnowledgeGraph:
-    """Extract, link and assemble the graph of ``papers`` (no files involved)."""
-    nlp = load_pipeline()
+    """Extract, link and assemble the graph of ``papers`` (no files involved).
+
+    ``accurate`` extracts with accurate mode's transformer NER (the ``kg[accurate]`` extra).
+    """
+    nlp = load_pipeline(accurate=accurate)
     mentions: list[Mention] = []
     for _paper, found in extract(papers, nlp, batch_size=batch_size):
         mentions.extend(found)
@@ -94,11 +97,13 @@ def build(
     progress: Callable[[int], Progress] | None = None,
     formats: Sequence[str] | None = None,
     options: ExportOptions | None = None,
+    accurate: bool = False,
 ) -> tuple[KnowledgeGraph, BuildReport]:
     """Read ``inputs``, build the graph, write its exports into ``out``.
 
     ``progress``, if given, is called once with the number of papers and
-    returns the callable to advance per paper.
+    returns the callable to advance per paper.  ``accurate`` extracts with
+    accurate mode (the ``kg[accurate]`` extra).
     """
     corpus = read_corpus(inputs, on_error=on_error, warn=warn)
     if not corpus.papers:
@@ -107,7 +112,7 @@ def build(
             " (see the warnings above for each file)"
         )
     tick = progress(len(corpus.papers)) if progress is not None else None
-    kg = build_knowledge_graph(corpus.papers, progress=tick)
+    kg = build_knowledge_graph(corpus.papers, progress=tick, accurate=accurate)
     written = write_exports(kg, Path(out), formats, options)
     kinds = Counter(attrs["type"] for _, attrs in kg.graph.nodes(data=True))
     report = BuildReport(

@@ -17,6 +17,7 @@ from kg.vocab import DEFAULT_BASE
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+ACCURATE_HELP = "extract with accurate mode, a fine-tuned transformer NER (slower; needs: pip install 'kg[accurate]')"
 
 
 def _warn(problem: InputProblem) -> None:
@@ -64,6 +65,7 @@ def _build(args: argparse.Namespace) -> int:
         progress=_progress_bar(args.progress),
         formats=args.formats.split(",") if args.formats else None,
         options=options,
+        accurate=args.accurate,
     )
     concepts = ", ".join(f"{n} {kind}s" for kind, n in report.concepts.items())
     lines = [
@@ -88,11 +90,12 @@ def _eval_scierc(args: argparse.Namespace) -> int:
 
     path = Path(args.data) / f"{args.split}.json"
     documents = read_split(path)
-    scores = evaluate_scierc(load_pipeline(), documents, ner_only=args.ner_only)
+    scores = evaluate_scierc(load_pipeline(accurate=args.accurate), documents, ner_only=args.ner_only)
     if args.json:
         print(json.dumps(scores.as_dict(), indent=2))
     else:
-        what = "statistical NER only" if args.ner_only else "default pipeline"
+        ner = "accurate-mode transformer NER" if args.accurate else "statistical NER"
+        what = f"{ner} only" if args.ner_only else ("accurate pipeline" if args.accurate else "default pipeline")
         print(f"SciERC {args.split}: {len(documents)} abstracts, exact character-span match, {what}")
         print(scores.table())
     return EXIT_OK
@@ -196,6 +199,7 @@ def parser() -> argparse.ArgumentParser:
         help=f"concepts with fewer papers are not drawn in graph.html ({defaults.min_papers})",
     )
     build.add_argument("--show-papers", action="store_true", help="graph.html opens with papers shown")
+    build.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
     progress = build.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
@@ -209,6 +213,7 @@ def parser() -> argparse.ArgumentParser:
     scierc.add_argument("--split", choices=("train", "dev", "test"), default="test")
     scierc.add_argument("--data", default="data/scierc", help="folder with SciERC's train/dev/test.json")
     scierc.add_argument("--ner-only", action="store_true", help="score the statistical NER alone, without rules")
+    scierc.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
     scierc.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
     scierc.set_defaults(run=_eval_scierc)
     gold = targets.add_parser("gold", help="your own per-paper gold concepts (JSON; format in the README)")

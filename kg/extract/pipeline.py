@@ -1,4 +1,4 @@
-"""Assembling kg's spaCy pipeline: the shipped NER and kg's rule components."""
+"""Assembling kg's spaCy pipeline: the shipped NER (or accurate mode's tagger) and kg's rule components."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
 from kg.errors import ExtractorError
+from kg.extract import accurate as _accurate  # noqa: F401  (registers kg_accurate_ner)
 from kg.extract import components as _components  # noqa: F401  (registers the factories)
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "scierc-ner"
@@ -27,13 +28,24 @@ def _split_citations(nlp: Language) -> None:
         tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
-def load_pipeline(model: str | Path | None = MODEL_DIR) -> Language:
+def load_pipeline(model: str | Path | None = MODEL_DIR, accurate: bool = False) -> Language:
     """The extraction pipeline: sentences, the trained NER, then kg's rule components.
 
     ``model`` is a spaCy pipeline directory with an ``ner`` component (the
     shipped one by default); ``None`` gives the rules alone on a blank English
-    pipeline.  Nothing is downloaded.
+    pipeline.  With ``accurate`` the fine-tuned transformer of the ``kg[accurate]``
+    extra (:mod:`kg.extract.accurate`) is the NER instead, in a blank English
+    pipeline with the same rules; ``model`` is then its directory, the shipped
+    :data:`kg.extract.accurate.MODEL_DIR` when left at the default.  Nothing is
+    downloaded.
     """
+    if accurate:
+        if model is None:
+            raise ExtractorError("accurate mode needs a model directory; leave model at its default")
+        nlp = spacy.blank("en")
+        tagger = "" if Path(model) == MODEL_DIR else str(model)
+        _add_rules(nlp, ner=("kg_accurate_ner", {"model": tagger}))
+        return nlp
     if model is None:
         nlp = spacy.blank("en")
     else:
@@ -45,10 +57,18 @@ def load_pipeline(model: str | Path | None = MODEL_DIR) -> Language:
             ) from err
         if "ner" not in nlp.pipe_names:
             raise ExtractorError(f"{model}: the pipeline has no 'ner' component")
+    _add_rules(nlp, ner=None, head_nouns=model is None)
+    return nlp
+
+
+def _add_rules(nlp: Language, ner: tuple[str, dict[str, str]] | None, head_nouns: bool = False) -> None:
+    """Sentences and field boundaries first, then ``ner`` (a factory and its config) if given, then the rules."""
     _split_citations(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_fields", after="sentencizer")
+    if ner is not None:
+        factory, ner_config = ner
+        nlp.add_pipe(factory, name="ner", config=ner_config)
     for name in RULE_COMPONENTS:
-        config = {"head_nouns": model is None} if name == "kg_patterns" else {}
+        config = {"head_nouns": head_nouns} if name == "kg_patterns" else {}
         nlp.add_pipe(name, config=config)
-    return nlp
