@@ -4,7 +4,7 @@ Pins the process to one core and one BLAS thread, warms up, then times
 ``nlp.pipe`` over the abstracts of SciERC test and of the demo corpus (best of
 ``--repeats`` passes).  Words are spaCy tokens.  Prints one line per corpus.
 
-    python benchmarks/extract_speed.py [--repeats 3] [--batch-size 64]
+    python benchmarks/extract_speed.py [--repeats 3] [--batch-size 64] [--model DIR]
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def words_per_second(texts: Sequence[str], batch_size: int, repeats: int) -> tuple[float, int]:
+def words_per_second(texts: Sequence[str], model: str | None, batch_size: int, repeats: int) -> tuple[float, int]:
     from kg.extract.pipeline import load_pipeline
 
-    nlp = load_pipeline()
+    nlp = load_pipeline(model) if model else load_pipeline()
     list(nlp.pipe(texts[:16], batch_size=batch_size))
     best = float("inf")
     words = 0
@@ -41,6 +41,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--model", help="a spaCy pipeline folder to time instead of the shipped model")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -56,7 +57,7 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"machine: {machine}; pinned to 1 core")
     for name, texts in corpora.items():
-        wps, words = words_per_second(texts, args.batch_size, args.repeats)
+        wps, words = words_per_second(texts, args.model, args.batch_size, args.repeats)
         print(f"{name}: {len(texts)} texts, {words} words, {wps:,.0f} words/s (default pipeline, 1 core)")
 
 
