@@ -3,9 +3,10 @@
 Pins the process to one core and one BLAS thread, warms up, then times
 ``nlp.pipe`` over the abstracts of SciERC test and of the demo corpus (best of
 ``--repeats`` passes).  Words are spaCy tokens.  Prints one line per corpus.
+
 ``--accurate`` times the accurate-mode pipeline instead (needs ``kg[accurate]``).
 
-    python benchmarks/extract_speed.py [--repeats 3] [--batch-size 64] [--accurate]
+    python benchmarks/extract_speed.py [--repeats 3] [--batch-size 64] [--model DIR] [--accurate]
 """
 
 from __future__ import annotations
@@ -24,14 +25,16 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def words_per_second(texts: Sequence[str], batch_size: int, repeats: int, accurate: bool) -> tuple[float, int]:
+def words_per_second(
+    texts: Sequence[str], model: str | None, batch_size: int, repeats: int, accurate: bool = False
+) -> tuple[float, int]:
     from kg.extract.pipeline import load_pipeline
 
     if accurate:
         import torch
 
         torch.set_num_threads(1)
-    nlp = load_pipeline(accurate=accurate)
+    nlp = load_pipeline(model, accurate=accurate) if model else load_pipeline(accurate=accurate)
     list(nlp.pipe(texts[:16], batch_size=batch_size))
     best = float("inf")
     words = 0
@@ -46,6 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--model", help="a spaCy pipeline folder to time instead of the shipped model")
     parser.add_argument("--accurate", action="store_true", help="time the accurate-mode pipeline (kg[accurate])")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -63,7 +67,7 @@ def main() -> None:
     print(f"machine: {machine}; pinned to 1 core")
     pipeline = "accurate pipeline" if args.accurate else "default pipeline"
     for name, texts in corpora.items():
-        wps, words = words_per_second(texts, args.batch_size, args.repeats, args.accurate)
+        wps, words = words_per_second(texts, args.model, args.batch_size, args.repeats, args.accurate)
         print(f"{name}: {len(texts)} texts, {words} words, {wps:,.0f} words/s ({pipeline}, 1 core)")
 
 

@@ -12,6 +12,7 @@ from kg.build import build as build_files
 from kg.build import build_knowledge_graph
 from kg.export import ExportOptions
 from kg.export import graphml as graphml_format
+from kg.extract.parallel import ExtractOptions
 from kg.model import Paper
 from kg.sources import OnError
 
@@ -24,17 +25,17 @@ def build(
     out: str | os.PathLike[str] | None = None,
     on_error: OnError = "skip",
     options: ExportOptions | None = None,
-    accurate: bool = False,
+    extraction: ExtractOptions | None = None,
 ) -> nx.MultiDiGraph:
     """Build the graph of files and folders (or of :class:`~kg.model.Paper` records).
 
-    With ``out`` the exports are written there too, as ``kg build`` does.
-    ``accurate`` extracts with accurate mode's transformer NER, which needs the
-    ``kg[accurate]`` extra (``kg build --accurate``).
+    With ``out`` the exports are written there too, as ``kg build`` does;
+    ``extraction`` chooses worker processes, Dask or a cache, as the CLI's
+    ``--workers``, ``--engine`` and ``--cache`` do.
     """
     if inputs and all(isinstance(item, Paper) for item in inputs):
         papers = [item for item in inputs if isinstance(item, Paper)]
-        kg = build_knowledge_graph(papers, accurate=accurate)
+        kg = build_knowledge_graph(papers, extraction=extraction)
         if out is not None:
             from kg.build import write_exports
 
@@ -44,8 +45,8 @@ def build(
     if out is None:
         from kg.sources import read_corpus
 
-        return build_knowledge_graph(read_corpus(paths, on_error=on_error).papers, accurate=accurate).graph
-    kg, _ = build_files(paths, out=out, on_error=on_error, options=options, accurate=accurate)
+        return build_knowledge_graph(read_corpus(paths, on_error=on_error).papers, extraction=extraction).graph
+    kg, _ = build_files(paths, out=out, on_error=on_error, options=options, extraction=extraction)
     return kg.graph
 
 

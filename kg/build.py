@@ -17,12 +17,12 @@ from pathlib import Path
 
 from kg.errors import ExportError, InputProblem, KGError
 from kg.export import EXPORTERS, ExportOptions
-from kg.extract.extractor import extract
-from kg.extract.pipeline import load_pipeline
+from kg.extract.parallel import ExtractOptions, extract_with_cache
 from kg.graph import KnowledgeGraph, build_graph
 from kg.link import link
-from kg.model import Mention, Paper
+from kg.model import Paper
 from kg.sources import OnError, read_corpus
+from kg.timing import Stage, Stopwatch
 
 Progress = Callable[[int], None]
 
@@ -40,29 +40,49 @@ class BuildReport:
     edges: int
     mentions: int
     written: tuple[str, ...] = field(default=())
+    stages: tuple[Stage, ...] = field(default=())
+    from_cache: int = 0
 
 
 def build_knowledge_graph(
-    papers: Sequence[Paper], progress: Progress | None = None, batch_size: int = 64, accurate: bool = False
+    papers: Sequence[Paper],
+    progress: Progress | None = None,
+    extraction: ExtractOptions | None = None,
+    stopwatch: Stopwatch | None = None,
 ) -> KnowledgeGraph:
     """Extract, link and assemble the graph of ``papers`` (no files involved).
 
-    ``accurate`` extracts with accurate mode's transformer NER (the ``kg[accurate]`` extra).
+    ``extraction`` says where and how wide to extract (and with which cache);
+    whatever it says, the graph is the same.
     """
-    nlp = load_pipeline(accurate=accurate)
-    mentions: list[Mention] = []
-    for _paper, found in extract(papers, nlp, batch_size=batch_size):
-        mentions.extend(found)
-        if progress is not None:
-            progress(1)
-    concepts, linked = link(mentions)
-    return build_graph(papers, concepts, linked)
+    kg, _ = _build_graph(papers, progress, extraction, stopwatch or Stopwatch())
+    return kg
+
+
+def _build_graph(
+    papers: Sequence[Paper], progress: Progress | None, extraction: ExtractOptions | None, watch: Stopwatch
+) -> tuple[KnowledgeGraph, int]:
+    with watch.stage("extract"):
+        extracted = extract_with_cache(papers, extraction, progress)
+        per_paper, from_cache = extracted.mentions, extracted.from_cache
+    with watch.stage("link"):
+        flat = [m for mentions in per_paper for m in mentions]
+        del per_paper, extracted
+        concepts, linked = link(flat)
+        del flat
+    with watch.stage("graph"):
+        return build_graph(papers, concepts, linked), from_cache
 
 
 def write_exports(
-    kg: KnowledgeGraph, out: Path, formats: Sequence[str] | None = None, options: ExportOptions | None = None
+    kg: KnowledgeGraph,
+    out: Path,
+    formats: Sequence[str] | None = None,
+    options: ExportOptions | None = None,
+    stopwatch: Stopwatch | None = None,
 ) -> list[Path]:
     """Write the chosen formats (all by default) into ``out``, all or nothing."""
+    watch = stopwatch or Stopwatch()
     options = options or ExportOptions()
     chosen = list(formats or EXPORTERS)
     unknown = [f for f in chosen if f not in EXPORTERS]
@@ -76,7 +96,8 @@ def write_exports(
     try:
         written: list[Path] = []
         for name in chosen:
-            written.extend(EXPORTERS[name].write_into(kg, staging, options))
+            with watch.stage(f"export {name}"):
+                written.extend(EXPORTERS[name].write_into(kg, staging, options))
         final = []
         for path in written:
             destination = out / path.relative_to(staging)
@@ -97,23 +118,25 @@ def build(
     progress: Callable[[int], Progress] | None = None,
     formats: Sequence[str] | None = None,
     options: ExportOptions | None = None,
-    accurate: bool = False,
+    extraction: ExtractOptions | None = None,
 ) -> tuple[KnowledgeGraph, BuildReport]:
     """Read ``inputs``, build the graph, write its exports into ``out``.
 
     ``progress``, if given, is called once with the number of papers and
-    returns the callable to advance per paper.  ``accurate`` extracts with
-    accurate mode (the ``kg[accurate]`` extra).
+    returns the callable to advance per paper.  The report says how long each
+    stage took (``stages``).
     """
-    corpus = read_corpus(inputs, on_error=on_error, warn=warn)
+    watch = Stopwatch()
+    with watch.stage("read"):
+        corpus = read_corpus(inputs, on_error=on_error, warn=warn)
     if not corpus.papers:
         raise KGError(
             f"no papers could be read from {', '.join(corpus.files) or 'the inputs'}; nothing was written"
             " (see the warnings above for each file)"
         )
     tick = progress(len(corpus.papers)) if progress is not None else None
-    kg = build_knowledge_graph(corpus.papers, progress=tick, accurate=accurate)
-    written = write_exports(kg, Path(out), formats, options)
+    kg, from_cache = _build_graph(corpus.papers, tick, extraction, watch)
+    written = write_exports(kg, Path(out), formats, options, stopwatch=watch)
     kinds = Counter(attrs["type"] for _, attrs in kg.graph.nodes(data=True))
     report = BuildReport(
         files=corpus.files,
@@ -125,5 +148,7 @@ def build(
         edges=kg.graph.number_of_edges(),
         mentions=len(kg.mentions),
         written=tuple(p.as_posix() for p in written),
+        stages=tuple(watch.stages),
+        from_cache=from_cache,
     )
     return kg, report

@@ -48,15 +48,25 @@ def _progress_bar(enabled: bool | None) -> Callable[[int], Callable[[int], None]
 
 
 def _build(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from kg.build import build
     from kg.export import ExportOptions, ViewOptions
     from kg.export.rdf import check_base, file_name
+    from kg.extract.parallel import ExtractOptions
 
     file_name(args.rdf_format)
     if args.max_nodes < 1 or args.min_papers < 1:
         raise KGError("--max-nodes and --min-papers must be at least 1")
     view = ViewOptions(max_nodes=args.max_nodes, min_papers=args.min_papers, show_papers=args.show_papers)
     options = ExportOptions(rdf_format=args.rdf_format, base=check_base(args.base), mentions=args.mentions, view=view)
+    extraction = ExtractOptions(
+        workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        cache=Path(args.cache) if args.cache else None,
+        accurate=args.accurate,
+    )
     _, report = build(
         args.inputs,
         out=args.out,
@@ -65,7 +75,7 @@ def _build(args: argparse.Namespace) -> int:
         progress=_progress_bar(args.progress),
         formats=args.formats.split(",") if args.formats else None,
         options=options,
-        accurate=args.accurate,
+        extraction=extraction,
     )
     concepts = ", ".join(f"{n} {kind}s" for kind, n in report.concepts.items())
     lines = [
@@ -74,9 +84,20 @@ def _build(args: argparse.Namespace) -> int:
         f"concepts: {concepts}",
         f"edges: {report.edges} paper-concept links from {report.mentions} mentions",
     ]
+    if extraction.cache is not None:
+        lines.append(
+            f"cache: {report.from_cache} papers read from {args.cache}, {report.papers - report.from_cache} extracted"
+        )
     if report.problems:
         lines.append(f"skipped: {len(report.problems)} problem(s), listed above as warnings")
     lines.append("wrote: " + ", ".join(report.written))
+    if args.timings:
+        lines.append(f"{'stage':<16} {'seconds':>9} {'peak RSS MiB':>13} {'workers MiB':>12}")
+        lines.extend(
+            f"{s.name:<16} {s.seconds:>9.2f} {s.peak_rss_mib:>13.0f} {s.children_peak_rss_mib:>12.0f}"
+            for s in report.stages
+        )
+        lines.append(f"{'total':<16} {sum(s.seconds for s in report.stages):>9.2f}")
     print("\n".join(lines))
     return EXIT_OK
 
@@ -90,7 +111,8 @@ def _eval_scierc(args: argparse.Namespace) -> int:
 
     path = Path(args.data) / f"{args.split}.json"
     documents = read_split(path)
-    scores = evaluate_scierc(load_pipeline(accurate=args.accurate), documents, ner_only=args.ner_only)
+    nlp = load_pipeline(args.model, accurate=args.accurate) if args.model else load_pipeline(accurate=args.accurate)
+    scores = evaluate_scierc(nlp, documents, ner_only=args.ner_only)
     if args.json:
         print(json.dumps(scores.as_dict(), indent=2))
     else:
@@ -199,6 +221,24 @@ def parser() -> argparse.ArgumentParser:
         help=f"concepts with fewer papers are not drawn in graph.html ({defaults.min_papers})",
     )
     build.add_argument("--show-papers", action="store_true", help="graph.html opens with papers shown")
+    build.add_argument(
+        "--workers", type=int, default=1, help="extract in this many processes, or Dask workers (default: 1)"
+    )
+    build.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where extraction runs: this machine's processes (default) or a Dask cluster",
+    )
+    build.add_argument(
+        "--scheduler", help="address of the Dask scheduler (tcp://HOST:8786); without it a local cluster is started"
+    )
+    build.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="reuse extractions stored in DIR for papers whose text was seen before (incremental builds)",
+    )
+    build.add_argument("--timings", action="store_true", help="print seconds and peak memory per stage")
     build.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
     progress = build.add_mutually_exclusive_group()
     progress.add_argument(
@@ -213,6 +253,11 @@ def parser() -> argparse.ArgumentParser:
     scierc.add_argument("--split", choices=("train", "dev", "test"), default="test")
     scierc.add_argument("--data", default="data/scierc", help="folder with SciERC's train/dev/test.json")
     scierc.add_argument("--ner-only", action="store_true", help="score the statistical NER alone, without rules")
+    scierc.add_argument(
+        "--model",
+        help="a spaCy pipeline folder with an 'ner' component, or with --accurate a folder written by "
+        "training/accurate/finetune.py (default: the shipped one)",
+    )
     scierc.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
     scierc.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
     scierc.set_defaults(run=_eval_scierc)

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
 from kg.errors import ExtractorError
-from kg.extract import accurate as _accurate  # noqa: F401  (registers kg_accurate_ner)
+from kg.extract import accurate as _accurate  # also registers the kg_accurate_ner factory
 from kg.extract import components as _components  # noqa: F401  (registers the factories)
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "scierc-ner"
@@ -40,11 +40,8 @@ def load_pipeline(model: str | Path | None = MODEL_DIR, accurate: bool = False) 
     downloaded.
     """
     if accurate:
-        if model is None:
-            raise ExtractorError("accurate mode needs a model directory; leave model at its default")
         nlp = spacy.blank("en")
-        tagger = "" if Path(model) == MODEL_DIR else str(model)
-        _add_rules(nlp, ner=("kg_accurate_ner", {"model": tagger}))
+        _add_rules(nlp, ner=("kg_accurate_ner", {"model": str(accurate_model_dir(model))}))
         return nlp
     if model is None:
         nlp = spacy.blank("en")
@@ -59,6 +56,13 @@ def load_pipeline(model: str | Path | None = MODEL_DIR, accurate: bool = False) 
             raise ExtractorError(f"{model}: the pipeline has no 'ner' component")
     _add_rules(nlp, ner=None, head_nouns=model is None)
     return nlp
+
+
+def accurate_model_dir(model: str | Path | None) -> Path:
+    """The transformer directory accurate mode reads for a ``model`` argument of :func:`load_pipeline`."""
+    if model is None:
+        raise ExtractorError("accurate mode needs a model directory; leave model at its default")
+    return _accurate.MODEL_DIR if Path(model) == MODEL_DIR else Path(model)
 
 
 def _add_rules(nlp: Language, ner: tuple[str, dict[str, str]] | None, head_nouns: bool = False) -> None:

@@ -10,11 +10,15 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
+import kg
 from kg.cli import main
 from kg.errors import ExtractorError
 from kg.extract import accurate
 from kg.extract.accurate import LABELS, MODEL_DIR, WEIGHTS_INT8, AccurateNER
+from kg.extract.cache import extractor_fingerprint
 from kg.extract.extractor import mentions_of, paper_text
+from kg.extract.parallel import ExtractOptions
+from kg.extract.pipeline import MODEL_DIR as SPACY_MODEL_DIR
 from kg.extract.pipeline import load_pipeline
 from kg.model import Paper
 
@@ -111,6 +115,20 @@ def test_rules_read_the_transformer_entities(nlp: Language) -> None:
         text = paper.title if m.field == "title" else paper.abstract
         assert text[m.start : m.end] == m.text
     assert any(m.rule == "ner" for m in found)
+
+
+def test_build_api_takes_accurate_mode(nlp: Language) -> None:
+    paper = Paper(id="p", title="Phrase-based translation", abstract=ABSTRACT)
+    graph = kg.build([paper], extraction=ExtractOptions(accurate=True))
+    labels = {attrs.get("label") for _, attrs in graph.nodes(data=True) if attrs.get("type") != "paper"}
+    assert labels
+    assert graph.number_of_edges() > 0
+
+
+def test_cache_tells_accurate_from_default_extraction() -> None:
+    default = extractor_fingerprint(SPACY_MODEL_DIR)
+    assert extractor_fingerprint(SPACY_MODEL_DIR, accurate=True) != default
+    assert extractor_fingerprint(SPACY_MODEL_DIR, accurate=True) == extractor_fingerprint(MODEL_DIR, accurate=True)
 
 
 def test_int8_packing_keeps_weights_within_half_a_step() -> None:
