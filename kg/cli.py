@@ -56,7 +56,7 @@ def _build(args: argparse.Namespace) -> int:
         raise KGError("--max-nodes and --min-papers must be at least 1")
     view = ViewOptions(max_nodes=args.max_nodes, min_papers=args.min_papers, show_papers=args.show_papers)
     options = ExportOptions(rdf_format=args.rdf_format, base=check_base(args.base), mentions=args.mentions, view=view)
-    _, report = build(
+    kg, report = build(
         args.inputs,
         out=args.out,
         on_error=args.on_error,
@@ -75,7 +75,15 @@ def _build(args: argparse.Namespace) -> int:
     if report.problems:
         lines.append(f"skipped: {len(report.problems)} problem(s), listed above as warnings")
     lines.append("wrote: " + ", ".join(report.written))
-    print("\n".join(lines))
+    print("\n".join(lines), flush=True)
+    if args.store:
+        from pathlib import Path
+
+        from kg.export import store
+
+        made = store.write(kg, Path(args.store), base=options.base, mentions=options.mentions)
+        where = made.path.as_posix()
+        print(f"store: {where} ({made.triples} triples); query it with kg sparql {where} QUERY")
     return EXIT_OK
 
 
@@ -196,6 +204,11 @@ def parser() -> argparse.ArgumentParser:
         help=f"concepts with fewer papers are not drawn in graph.html ({defaults.min_papers})",
     )
     build.add_argument("--show-papers", action="store_true", help="graph.html opens with papers shown")
+    build.add_argument(
+        "--store",
+        metavar="DIR",
+        help="also write a persistent Oxigraph store of the RDF to DIR, for kg sparql DIR QUERY on large graphs",
+    )
     progress = build.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
@@ -225,8 +238,8 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("file", help="graph.ttl, graph.nt or graph.jsonld")
     validate.set_defaults(run=_validate)
 
-    sparql = sub.add_parser("sparql", help="run a SPARQL query over an RDF export")
-    sparql.add_argument("file", help="graph.ttl, graph.nt or graph.jsonld")
+    sparql = sub.add_parser("sparql", help="run a SPARQL query over an RDF export or a kg store")
+    sparql.add_argument("file", help="graph.ttl, graph.nt, graph.jsonld, or a store folder (kg build --store DIR)")
     sparql.add_argument("query", help="a query, or a .rq file (kg's prefixes are declared for you)")
     sparql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sparql.add_argument("--engine", choices=("auto", "oxigraph", "rdflib"), default="auto")
