@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import io
+import itertools
 import json
 import os
 import shutil
@@ -39,6 +40,8 @@ DATABASE = "oxigraph"
 """The sub-folder holding Oxigraph's database."""
 STORE_FORMAT = "kg-oxigraph-store"
 STORE_VERSION = 1
+LOAD_SLICE = 250_000
+"""Triples per bulk load: Oxigraph's memory while building grows with this, not with the graph."""
 _REBUILD = "rebuild it with kg build INPUTS --store {path}"
 
 
@@ -61,14 +64,18 @@ def _pyoxigraph() -> Any:
 
 
 class _NTriplesReader(io.RawIOBase):
-    """A binary file-like object that reads N-Triples lines from a generator, for Oxigraph's bulk loader."""
+    """A binary file-like object that reads N-Triples lines from a generator, for Oxigraph's bulk loader.
 
-    def __init__(self, lines: Iterable[str], batch: int = 4096) -> None:
+    Oxigraph asks for a few kilobytes at a time; lines are encoded a batch at a
+    time and handed out from an offset, so no byte is copied more than twice.
+    """
+
+    def __init__(self, lines: Iterable[str], batch: int = 1024) -> None:
         super().__init__()
         self._lines: Iterator[str] = iter(lines)
         self._batch = batch
         self._pending = b""
-        self.lines = 0
+        self._offset = 0
 
     def readable(self) -> bool:
         return True
@@ -79,17 +86,17 @@ class _NTriplesReader(io.RawIOBase):
             chunk.append(line)
             if len(chunk) >= self._batch:
                 break
-        self.lines += len(chunk)
         self._pending = "".join(chunk).encode("utf-8")
+        self._offset = 0
         return bool(chunk)
 
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
-        if not self._pending and not self._refill():
+        if self._offset >= len(self._pending) and not self._refill():
             return 0
-        size = min(len(view), len(self._pending))
-        view[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
+        size = min(len(view), len(self._pending) - self._offset)
+        view[:size] = self._pending[self._offset : self._offset + size]
+        self._offset += size
         return size
 
 
@@ -139,8 +146,12 @@ def write(kg: KnowledgeGraph, path: Path, base: str = DEFAULT_BASE, mentions: bo
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         store = ox.Store(str(staging / DATABASE))
-        reader = _NTriplesReader(rdf.ntriples_lines(rdf.triples(kg, base, mentions)))
-        store.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES)
+        lines = rdf.ntriples_lines(rdf.triples(kg, base, mentions))
+        # Oxigraph's bulk loader holds what it is given in memory while it sorts; slices of
+        # a fixed size keep that bounded, whatever the size of the graph (and load faster).
+        for first in lines:
+            part = itertools.chain([first], itertools.islice(lines, LOAD_SLICE - 1))
+            store.bulk_load(_NTriplesReader(part), format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         count = len(store)
         # Oxigraph closes the database when the Store is freed; do so before the folder moves.
