@@ -178,3 +178,14 @@ def test_without_pyoxigraph_the_error_says_how_to_install_it(tmp_path: Path, mon
     (tmp_path / "folder").mkdir()
     with pytest.raises(KGError, match="pip install pyoxigraph"):
         run(tmp_path / "folder", COUNT)
+
+
+def test_a_store_loaded_in_many_slices_holds_every_triple(
+    exported: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ttl, _ = exported
+    monkeypatch.setattr(store, "LOAD_SLICE", 7)
+    folder = tmp_path / "store"
+    assert store.write(handmade_kg(), folder, mentions=True).triples == count(ttl)
+    everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    assert sorted(rows(run(folder, everything))) == sorted(rows(run(ttl, everything, engine="oxigraph")))
