@@ -81,7 +81,7 @@ def main() -> None:
     )
 
     def report(what: str, seconds: float, rss: float, extra: str = "") -> None:
-        print(f"  {what:<46} {seconds:8.2f} s   peak RSS {rss:6.0f} MB{extra}")
+        print(f"  {what:<54} {seconds:8.2f} s   peak RSS {rss:6.0f} MB{extra}")
         sys.stdout.flush()
 
     with tempfile.TemporaryDirectory() as tmp:
