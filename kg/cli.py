@@ -75,12 +75,13 @@ def _build(args: argparse.Namespace) -> int:
     if report.problems:
         lines.append(f"skipped: {len(report.problems)} problem(s), listed above as warnings")
     lines.append("wrote: " + ", ".join(report.written))
-    print("\n".join(lines), flush=True)
+    print("\n".join(lines))
     if args.store:
         from pathlib import Path
 
         from kg.export import store
 
+        sys.stdout.flush()
         made = store.write(kg, Path(args.store), base=options.base, mentions=options.mentions)
         where = made.path.as_posix()
         print(f"store: {where} ({made.triples} triples); query it with kg sparql {where} QUERY")
@@ -190,6 +191,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--mentions", action="store_true", help="also write every mention (text, offsets, sentence, rule) into the RDF"
     )
+    build.add_argument(
+        "--store",
+        metavar="DIR",
+        help="also write a persistent Oxigraph store of the RDF to DIR, for kg sparql DIR QUERY on large graphs",
+    )
     defaults = ViewOptions()
     build.add_argument(
         "--max-nodes",
@@ -204,11 +210,6 @@ def parser() -> argparse.ArgumentParser:
         help=f"concepts with fewer papers are not drawn in graph.html ({defaults.min_papers})",
     )
     build.add_argument("--show-papers", action="store_true", help="graph.html opens with papers shown")
-    build.add_argument(
-        "--store",
-        metavar="DIR",
-        help="also write a persistent Oxigraph store of the RDF to DIR, for kg sparql DIR QUERY on large graphs",
-    )
     progress = build.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
