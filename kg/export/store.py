@@ -142,8 +142,9 @@ def write(kg: KnowledgeGraph, path: Path, base: str = DEFAULT_BASE, mentions: bo
     base = rdf.check_base(base)
     path = Path(path)
     _check_replaceable(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    target = Path(os.path.abspath(path))  # so that "." or "store/" has a name and a parent to stage beside
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         store = ox.Store(str(staging / DATABASE))
         lines = rdf.ntriples_lines(rdf.triples(kg, base, mentions))
@@ -167,7 +168,7 @@ def write(kg: KnowledgeGraph, path: Path, base: str = DEFAULT_BASE, mentions: bo
             "pyoxigraph": getattr(ox, "__version__", "unknown"),
         }
         (staging / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
-        _swap_into_place(staging, path)
+        _swap_into_place(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
