@@ -120,7 +120,9 @@ def _check_file(path: Path) -> str:
     suffix = path.suffix.lower()
     if not suffix and not path.exists():
         raise InputError(
-            InputProblem(str(path), None, "no such file or store folder", f"build a store with kg build --store {path}")
+            InputProblem(
+                str(path), None, "no such file or store folder", f"build it with kg build INPUTS --store {path}"
+            )
         )
     if suffix not in RDF_SUFFIXES:
         raise InputError(InputProblem(str(path), None, "unknown RDF suffix", f"use {', '.join(sorted(RDF_SUFFIXES))}"))
@@ -198,9 +200,12 @@ def run(path: Path, query: str, engine: Engine = "auto", bindings: Mapping[str, 
     text = with_prefixes(with_bindings(query, bindings or {}))
     if path.is_dir():
         if engine == "rdflib":
-            raise KGError(f"{path} is a kg store, which only Oxigraph reads: drop --engine rdflib, or give an RDF file")
+            raise KGError(
+                f"{path} is a folder, read as a kg store, which only Oxigraph reads: "
+                "drop --engine rdflib, or give an RDF file"
+            )
         if not oxigraph_available():
-            raise KGError(f"{path} is a kg store, which needs pyoxigraph: pip install pyoxigraph")
+            raise KGError(f"{path} is a folder, read as a kg store, which needs pyoxigraph: pip install pyoxigraph")
         return _run_store(path, text)
     _check_file(path)
     chosen = engine
