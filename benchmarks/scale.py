@@ -63,9 +63,7 @@ def _child_bare(corpus: Path, workers: int) -> None:
 
 def _run_child(*args: str) -> dict[str, object]:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    done = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=False
-    )
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
         raise SystemExit(f"child {' '.join(args)} failed:\n{done.stderr[-3000:]}")
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -119,7 +117,9 @@ def main() -> None:
         print(f"{'stage':<16} {'seconds':>9} {'words/s':>11} {'peak RSS MiB':>13}")
         for name, seconds, rss, _children in stages:
             print(f"{name:<16} {seconds:>9.1f} {words / seconds if seconds else 0:>11,.0f} {rss:>13.0f}")
-        print(f"{'total':<16} {total:>9.1f} {words / total:>11,.0f} {peak:>13.0f}  (each worker peaked at {workers_peak:.0f} MiB)")
+        print(
+            f"{'total':<16} {total:>9.1f} {words / total:>11,.0f} {peak:>13.0f}  (each worker peaked at {workers_peak:.0f} MiB)"
+        )
         if size in args.bare:
             bare = _run_child("--child-bare", str(corpus), str(args.workers))
             seconds = float(bare["seconds"])  # type: ignore[arg-type]
@@ -133,7 +133,9 @@ def main() -> None:
             lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
             base.write_text("".join(lines[: len(lines) * 99 // 100]), encoding="utf-8")
             first = _run_child("--child-build", str(base), str(args.dir / f"inc-{size}"), str(args.workers), str(cache))
-            again = _run_child("--child-build", str(corpus), str(args.dir / f"inc-{size}"), str(args.workers), str(cache))
+            again = _run_child(
+                "--child-build", str(corpus), str(args.dir / f"inc-{size}"), str(args.workers), str(cache)
+            )
             first_total = sum(s[1] for s in first["stages"])  # type: ignore[union-attr]
             again_stages = again["stages"]
             assert isinstance(again_stages, list)

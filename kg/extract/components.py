@@ -520,20 +520,17 @@ class Resolver:
         pairs = doc._.kg_abbreviations or []
         typed = []
         for span in candidates:
-            pair = next(
+            long = next(
                 (
-                    (short, lf)
+                    lf
                     for short, lf in pairs
                     if span.id_ == "ner" and span.start == lf.start and span.end >= short.end > lf.end
                 ),
                 None,
             )
-            if pair is not None:
-                short, long = pair
-                rule_type = self._type_of_long_form(long, [c for c in candidates if c.id_ != "ner"])
-                label = rule_type or span.label_
-                if label != span.label_:
-                    span = Span(doc, span.start, span.end, label=label, span_id=span.id_)
+            rule_type = self._type_of_long_form(long, [c for c in candidates if c.id_ != "ner"]) if long else None
+            if rule_type is not None and rule_type != span.label_:
+                span = Span(doc, span.start, span.end, label=rule_type, span_id=span.id_)
             typed.append(span)
         return typed
 
