@@ -67,7 +67,7 @@ def _build(args: argparse.Namespace) -> int:
         cache=Path(args.cache) if args.cache else None,
         accurate=args.accurate,
     )
-    _, report = build(
+    kg, report = build(
         args.inputs,
         out=args.out,
         on_error=args.on_error,
@@ -77,6 +77,16 @@ def _build(args: argparse.Namespace) -> int:
         options=options,
         extraction=extraction,
     )
+    stages = list(report.stages)
+    stored = None
+    if args.store:
+        from kg.export import store
+        from kg.timing import Stopwatch
+
+        watch = Stopwatch()
+        with watch.stage("store"):
+            stored = store.write(kg, Path(args.store), base=options.base, mentions=options.mentions)
+        stages.extend(watch.stages)
     concepts = ", ".join(f"{n} {kind}s" for kind, n in report.concepts.items())
     lines = [
         f"read {len(report.files)} file(s): {report.listings} listings, {report.papers} unique papers "
@@ -91,13 +101,15 @@ def _build(args: argparse.Namespace) -> int:
     if report.problems:
         lines.append(f"skipped: {len(report.problems)} problem(s), listed above as warnings")
     lines.append("wrote: " + ", ".join(report.written))
+    if stored is not None:
+        where = stored.path.as_posix()
+        lines.append(f"store: {where} ({stored.triples} triples); query it with kg sparql {where} QUERY")
     if args.timings:
         lines.append(f"{'stage':<16} {'seconds':>9} {'peak RSS MiB':>13} {'workers MiB':>12}")
         lines.extend(
-            f"{s.name:<16} {s.seconds:>9.2f} {s.peak_rss_mib:>13.0f} {s.children_peak_rss_mib:>12.0f}"
-            for s in report.stages
+            f"{s.name:<16} {s.seconds:>9.2f} {s.peak_rss_mib:>13.0f} {s.children_peak_rss_mib:>12.0f}" for s in stages
         )
-        lines.append(f"{'total':<16} {sum(s.seconds for s in report.stages):>9.2f}")
+        lines.append(f"{'total':<16} {sum(s.seconds for s in stages):>9.2f}")
     print("\n".join(lines))
     return EXIT_OK
 
@@ -207,6 +219,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--mentions", action="store_true", help="also write every mention (text, offsets, sentence, rule) into the RDF"
     )
+    build.add_argument(
+        "--store",
+        metavar="DIR",
+        help="also write a persistent Oxigraph store of the RDF to DIR, for kg sparql DIR QUERY on large graphs",
+    )
     defaults = ViewOptions()
     build.add_argument(
         "--max-nodes",
@@ -275,8 +292,8 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("file", help="graph.ttl, graph.nt or graph.jsonld")
     validate.set_defaults(run=_validate)
 
-    sparql = sub.add_parser("sparql", help="run a SPARQL query over an RDF export")
-    sparql.add_argument("file", help="graph.ttl, graph.nt or graph.jsonld")
+    sparql = sub.add_parser("sparql", help="run a SPARQL query over an RDF export or a kg store")
+    sparql.add_argument("file", help="graph.ttl, graph.nt, graph.jsonld, or a store folder (kg build --store DIR)")
     sparql.add_argument("query", help="a query, or a .rq file (kg's prefixes are declared for you)")
     sparql.add_argument("--format", choices=("table", "csv", "json"), default="table")
     sparql.add_argument("--engine", choices=("auto", "oxigraph", "rdflib"), default="auto")

@@ -1,5 +1,9 @@
 """SPARQL over kg's RDF exports: Oxigraph when installed, rdflib otherwise.
 
+The data is an RDF file (parsed into memory for each run) or a persistent
+store folder that ``kg build --store DIR`` wrote (opened read-only by
+Oxigraph, with nothing to parse, for graphs of millions of triples).
+
 Both engines get the same query text: the prefixes kg writes (``kg:``,
 ``schema:``, ``skos:``, ...) are declared for a query that does not declare
 them, and ``--bind NAME=VALUE`` sets a variable before evaluation (a plain
@@ -114,6 +118,12 @@ def _rdflib_cell(term: Any) -> Cell | None:
 
 def _check_file(path: Path) -> str:
     suffix = path.suffix.lower()
+    if not suffix and not path.exists():
+        raise InputError(
+            InputProblem(
+                str(path), None, "no such file or store folder", f"build it with kg build INPUTS --store {path}"
+            )
+        )
     if suffix not in RDF_SUFFIXES:
         raise InputError(InputProblem(str(path), None, "unknown RDF suffix", f"use {', '.join(sorted(RDF_SUFFIXES))}"))
     if not path.is_file():
@@ -129,6 +139,18 @@ def _run_oxigraph(path: Path, query: str) -> Results:
         store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE)
     except (SyntaxError, ValueError, OSError) as err:
         raise InputError(InputProblem(str(path), None, f"cannot parse RDF: {err}")) from err
+    return _query_oxigraph(store, query)
+
+
+def _run_store(path: Path, query: str) -> Results:
+    from kg.export.store import open_store
+
+    return _query_oxigraph(open_store(path), query)
+
+
+def _query_oxigraph(store: Any, query: str) -> Results:
+    import pyoxigraph as ox
+
     try:
         answer = store.query(query)
     except SyntaxError as err:
@@ -171,9 +193,21 @@ def oxigraph_available() -> bool:
 
 
 def run(path: Path, query: str, engine: Engine = "auto", bindings: Mapping[str, str] | None = None) -> Results:
-    """Run ``query`` over the RDF file at ``path``; ``auto`` prefers Oxigraph."""
-    _check_file(path)
+    """Run ``query`` over the RDF file or the kg store folder at ``path``; ``auto`` prefers Oxigraph.
+
+    A store is read by Oxigraph only: it is a database, not a file rdflib can parse.
+    """
     text = with_prefixes(with_bindings(query, bindings or {}))
+    if path.is_dir():
+        if engine == "rdflib":
+            raise KGError(
+                f"{path} is a folder, read as a kg store, which only Oxigraph reads: "
+                "drop --engine rdflib, or give an RDF file"
+            )
+        if not oxigraph_available():
+            raise KGError(f"{path} is a folder, read as a kg store, which needs pyoxigraph: pip install pyoxigraph")
+        return _run_store(path, text)
+    _check_file(path)
     chosen = engine
     if engine == "auto":
         chosen = "oxigraph" if oxigraph_available() else "rdflib"

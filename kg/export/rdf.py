@@ -10,14 +10,29 @@ the papers themselves.  With ``mentions=True`` every extracted span becomes a
 ``kg:Mention`` with its text, field, offsets, sentence and rule, so a user can
 see why an edge exists.  IRIs are built from ids that are stable across runs
 and percent-encoded, so any title or name gives a valid IRI.
+
+One generator, :func:`triples`, says what the RDF is: a stream of triples in
+a fixed order (papers, then concepts, then paper-concept edges, then concept
+links, then mentions), built from plain strings so that a graph of millions of
+triples costs no rdflib objects.  N-Triples is written from it line by line
+(:func:`write_ntriples`), and so is Turtle (:func:`write_turtle`: kg's
+prefixes, one block per run of triples with one subject), so their time and
+memory grow with the graph and nothing more; JSON-LD needs the whole graph for
+nesting, so it goes through an rdflib ``Graph`` filled from the same stream
+(:func:`to_rdf`).  The persistent Oxigraph store (``kg.export.store``)
+bulk-loads the same N-Triples lines.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
+from rdflib import Literal as RdflibLiteral
 
 from kg.errors import ExportError
 from kg.export.text import safe_text
@@ -41,100 +56,296 @@ FORMATS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld"}
 """Serialisations kg writes, with their file suffixes."""
 
 
+class Literal(NamedTuple):
+    """An RDF literal as plain strings: its lexical form, and a datatype IRI or a language tag (or neither)."""
+
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+
+Term = str | Literal
+"""The object of a triple: an IRI (a plain ``str``, already percent-encoded) or a :class:`Literal`."""
+
+Triple = tuple[str, str, Term]
+"""Subject IRI, predicate IRI, object: what :func:`triples` yields."""
+
+_NON_NEGATIVE = str(XSD.nonNegativeInteger)
+_DATE = str(XSD.date)
+
+
+def _iri(node: str, base: str) -> str:
+    kind, _, rest = safe_text(node).partition(":")
+    return f"{base}{quote(kind, safe='')}/{quote(rest, safe='')}"
+
+
 def node_iri(node: str, base: str = DEFAULT_BASE) -> URIRef:
     """The IRI of a graph node: ``<base>paper/<id>`` or ``<base><type>/<slug>``."""
-    kind, _, rest = safe_text(node).partition(":")
-    return URIRef(f"{base}{quote(kind, safe='')}/{quote(rest, safe='')}")
+    return URIRef(_iri(node, base))
 
 
 def _count(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    return Literal(str(int(value)), _NON_NEGATIVE)
+
+
+def _text(value: str) -> Literal:
+    return Literal(safe_text(value))
 
 
 def check_base(base: str) -> str:
     """``base`` if it can prefix kg's IRIs (absolute, ending in ``/`` or ``#``); else ExportError."""
-    if not base.endswith(("/", "#")) or ":" not in base or any(c in base for c in ' <>"{}|\\^`'):
+    if (
+        not base.endswith(("/", "#"))
+        or ":" not in base
+        or any(c in base for c in ' <>"{}|\\^`')
+        or safe_text(base) != base
+        or any(ord(c) < 0x20 for c in base)
+    ):
         raise ExportError(f"base IRI {base!r} must be an absolute IRI ending in '/' or '#', e.g. {DEFAULT_BASE}")
     return base
 
 
-def to_rdf(kg: KnowledgeGraph, base: str = DEFAULT_BASE, mentions: bool = False) -> Graph:
-    """The knowledge graph as an rdflib Graph."""
-    base = check_base(base)
-    rdf = Graph()
-    for prefix, namespace in PREFIXES.items():
-        if prefix not in ("rdf", "rdfs"):
-            rdf.bind(prefix, namespace)
+def triples(kg: KnowledgeGraph, base: str = DEFAULT_BASE, mentions: bool = False) -> Iterator[Triple]:
+    """The knowledge graph as RDF triples, in an order that depends only on the graph.
+
+    The base IRI is checked here, before the first triple, so a bad ``--base``
+    fails at once.  A triple can come twice only when two ids differ solely by
+    characters no file can hold (which :func:`~kg.export.text.safe_text`
+    turns into the same space); RDF is a set, so readers keep one.
+    """
+    return _triples(kg, check_base(base), mentions)
+
+
+def _triples(kg: KnowledgeGraph, base: str, mentions: bool) -> Iterator[Triple]:
     graph = kg.graph
+    iris: dict[str, str] = {}
+
+    def iri(node: str) -> str:
+        found = iris.get(node)
+        if found is None:
+            found = iris[node] = _iri(node, base)
+        return found
+
+    rdf_type, rdf_subject, rdf_predicate = str(RDF.type), str(RDF.subject), str(RDF.predicate)
+    rdf_object = str(RDF.object)
+    derived_from, paper_count = str(PROV.wasDerivedFrom), str(KG.paperCount)
     for node, attrs in graph.nodes(data=True):
-        iri = node_iri(node, base)
+        subject = iri(node)
         kind = attrs["type"]
         if kind == "paper":
-            rdf.add((iri, RDF.type, SCHEMA.ScholarlyArticle))
-            rdf.add((iri, SCHEMA.name, Literal(safe_text(attrs["label"]))))
-            rdf.add((iri, SCHEMA.abstract, Literal(safe_text(attrs["abstract"]))))
-            rdf.add((iri, SCHEMA.identifier, Literal(safe_text(attrs["paper_id"]))))
+            yield subject, rdf_type, str(SCHEMA.ScholarlyArticle)
+            yield subject, str(SCHEMA.name), _text(attrs["label"])
+            yield subject, str(SCHEMA.abstract), _text(attrs["abstract"])
+            yield subject, str(SCHEMA.identifier), _text(attrs["paper_id"])
             published = attrs.get("published")
             if published and published.startswith("--"):
                 # Month and day only: not an xsd:date; some RDF tools mis-parse xsd:gMonthDay.
-                rdf.add((iri, KG.monthDayPublished, Literal(published)))
+                yield subject, str(KG.monthDayPublished), _text(published)
             elif published:
-                rdf.add((iri, SCHEMA.datePublished, Literal(published, datatype=XSD.date)))
+                yield subject, str(SCHEMA.datePublished), Literal(safe_text(published), _DATE)
             if "authors_count" in attrs:
-                rdf.add((iri, KG.authorCount, _count(attrs["authors_count"])))
+                yield subject, str(KG.authorCount), _count(attrs["authors_count"])
             if "upvotes" in attrs:
-                rdf.add((iri, KG.upvotes, _count(attrs["upvotes"])))
+                yield subject, str(KG.upvotes), _count(attrs["upvotes"])
             if "arxiv_id" in attrs:
-                rdf.add((iri, SCHEMA.sameAs, URIRef(f"https://arxiv.org/abs/{quote(attrs['arxiv_id'], safe='/.')}")))
-            for source in attrs["sources"]:
-                rdf.add((iri, DCTERMS.source, Literal(safe_text(source))))
+                arxiv = quote(safe_text(attrs["arxiv_id"]), safe="/.")
+                yield subject, str(SCHEMA.sameAs), f"https://arxiv.org/abs/{arxiv}"
+            for source in dict.fromkeys(_text(s) for s in attrs["sources"]):
+                yield subject, str(DCTERMS.source), source
         else:
-            rdf.add((iri, RDF.type, CLASSES[kind]))
-            rdf.add((iri, SKOS.prefLabel, Literal(safe_text(attrs["label"]))))
-            for alias in attrs["aliases"]:
-                rdf.add((iri, SKOS.altLabel, Literal(safe_text(alias))))
-            rdf.add((iri, KG.paperCount, _count(attrs["paper_count"])))
+            yield subject, rdf_type, str(CLASSES[kind])
+            yield subject, str(SKOS.prefLabel), _text(attrs["label"])
+            for alias in dict.fromkeys(_text(a) for a in attrs["aliases"]):
+                yield subject, str(SKOS.altLabel), alias
+            yield subject, paper_count, _count(attrs["paper_count"])
+    properties = {kind: str(prop) for kind, prop in PROPERTIES.items()}
+    proposes = str(KG.proposes)
     for source, target, attrs in graph.edges(data=True):
-        paper, concept = node_iri(source, base), node_iri(target, base)
-        rdf.add((paper, PROPERTIES[graph.nodes[target]["type"]], concept))
+        paper, concept = iri(source), iri(target)
+        yield paper, properties[graph.nodes[target]["type"]], concept
         if attrs.get("proposed"):
-            rdf.add((paper, KG.proposes, concept))
+            yield paper, proposes, concept
     for link in concept_links(graph):
-        subject, predicate, obj = (
-            node_iri(link.source, base),
-            LINK_PROPERTIES[link.relation],
-            node_iri(link.target, base),
-        )
-        rdf.add((subject, predicate, obj))
-        statement = URIRef(f"{base}link/{quote(link.relation)}/{subject.rsplit('/', 1)[1]}/{obj.rsplit('/', 1)[1]}")
-        rdf.add((statement, RDF.type, RDF.Statement))
-        rdf.add((statement, RDF.subject, subject))
-        rdf.add((statement, RDF.predicate, predicate))
-        rdf.add((statement, RDF.object, obj))
-        rdf.add((statement, KG.paperCount, _count(len(link.papers))))
+        subject, predicate, obj = iri(link.source), str(LINK_PROPERTIES[link.relation]), iri(link.target)
+        yield subject, predicate, obj
+        statement = f"{base}link/{quote(link.relation)}/{subject.rsplit('/', 1)[1]}/{obj.rsplit('/', 1)[1]}"
+        yield statement, rdf_type, str(RDF.Statement)
+        yield statement, rdf_subject, subject
+        yield statement, rdf_predicate, predicate
+        yield statement, rdf_object, obj
+        yield statement, paper_count, _count(len(link.papers))
         for supporting in link.papers:
-            rdf.add((statement, PROV.wasDerivedFrom, node_iri(supporting, base)))
+            yield statement, derived_from, iri(supporting)
     if mentions:
-        _add_mentions(rdf, kg, base)
-    return rdf
+        yield from _mention_triples(kg, base, iri)
 
 
-def _add_mentions(rdf: Graph, kg: KnowledgeGraph, base: str) -> None:
+def _mention_triples(kg: KnowledgeGraph, base: str, iri: Callable[[str], str]) -> Iterator[Triple]:
     counter: dict[str, int] = {}
+    rdf_type, mention_class = str(RDF.type), str(KG.Mention)
     for linked in kg.mentions:
         m = linked.mention
         index = counter.get(m.paper_id, 0)
         counter[m.paper_id] = index + 1
-        iri = URIRef(f"{base}mention/{quote(safe_text(m.paper_id), safe='')}/{index}")
-        rdf.add((iri, RDF.type, KG.Mention))
-        rdf.add((iri, PROV.wasDerivedFrom, node_iri(paper_node(m.paper_id), base)))
-        rdf.add((iri, KG.mentionOf, node_iri(linked.concept_id, base)))
-        rdf.add((iri, KG.anchorText, Literal(safe_text(m.text))))
-        rdf.add((iri, KG.inField, Literal(m.field)))
-        rdf.add((iri, KG.beginIndex, _count(m.start)))
-        rdf.add((iri, KG.endIndex, _count(m.end)))
-        rdf.add((iri, KG.sentence, Literal(safe_text(m.sentence))))
-        rdf.add((iri, KG.foundBy, Literal(m.rule)))
+        subject = f"{base}mention/{quote(safe_text(m.paper_id), safe='')}/{index}"
+        yield subject, rdf_type, mention_class
+        yield subject, str(PROV.wasDerivedFrom), iri(paper_node(m.paper_id))
+        yield subject, str(KG.mentionOf), iri(linked.concept_id)
+        yield subject, str(KG.anchorText), _text(m.text)
+        yield subject, str(KG.inField), _text(m.field)
+        yield subject, str(KG.beginIndex), _count(m.start)
+        yield subject, str(KG.endIndex), _count(m.end)
+        yield subject, str(KG.sentence), _text(m.sentence)
+        yield subject, str(KG.foundBy), _text(m.rule)
+
+
+# N-Triples 1.1 escapes for literals: the four with a short form, every other control
+# character (and the two Unicode line separators some readers split on) as \uXXXX.
+_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_NT_ESCAPES = {ord(c): e for c, e in _SHORT_ESCAPES.items()}
+_NT_ESCAPES.update(
+    {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029) if c not in _NT_ESCAPES}
+)
+_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
+
+
+def nt_literal(literal: Literal) -> str:
+    r"""A literal in N-Triples syntax: ``"text"``, ``"3"^^<datatype>`` or ``"text"@lang``.
+
+    >>> print(nt_literal(Literal('say "hi"\n\x07 \\ ok')))
+    "say \"hi\"\n\u0007 \\ ok"
+    """
+    value = literal.value
+    if _NEEDS_ESCAPE.search(value):
+        value = value.translate(_NT_ESCAPES)
+    if literal.lang:
+        return f'"{value}"@{literal.lang}'
+    if literal.datatype:
+        return f'"{value}"^^<{literal.datatype}>'
+    return f'"{value}"'
+
+
+def ntriples_lines(stream: Iterable[Triple]) -> Iterator[str]:
+    """Each triple as one N-Triples line, ending in a newline.
+
+    IRIs go out as they are: kg builds them percent-encoded (:func:`node_iri`)
+    and checks the base (:func:`check_base`), so none holds a character that
+    N-Triples forbids inside ``<...>``.
+    """
+    for subject, predicate, obj in stream:
+        if isinstance(obj, Literal):
+            yield f"<{subject}> <{predicate}> {nt_literal(obj)} .\n"
+        else:
+            yield f"<{subject}> <{predicate}> <{obj}> .\n"
+
+
+def write_ntriples(stream: Iterable[Triple], path: Path) -> int:
+    """Write the triples to ``path`` as UTF-8 N-Triples, line by line; return how many lines."""
+    count = 0
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        batch: list[str] = []
+        for line in ntriples_lines(stream):
+            batch.append(line)
+            if len(batch) >= 4096:
+                out.write("".join(batch))
+                count += len(batch)
+                batch.clear()
+        out.write("".join(batch))
+        count += len(batch)
+    return count
+
+
+_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+class _Prefixer:
+    """Writes an IRI as ``prefix:local`` where a declared namespace and a plain local name allow it."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        # Longest namespace first, so a namespace inside another never shadows it.
+        self.namespaces = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self.memo: dict[str, str] = {}
+
+    def __call__(self, iri: str) -> str:
+        found = self.memo.get(iri)
+        if found is not None:
+            return found
+        written = f"<{iri}>"
+        for prefix, namespace in self.namespaces:
+            if iri.startswith(namespace) and _LOCAL_NAME.match(iri[len(namespace) :]):
+                written = f"{prefix}:{iri[len(namespace) :]}"
+                break
+        if len(self.memo) < 100_000:
+            self.memo[iri] = written
+        return written
+
+
+def turtle_chunks(stream: Iterable[Triple], prefixes: dict[str, str]) -> Iterator[str]:
+    """The triples as Turtle: prefix declarations, then one block per run of triples with
+    the same subject (``;`` between predicates, ``,`` between objects of one predicate).
+
+    Only consecutive triples are grouped, so memory stays flat whatever the graph's size;
+    a subject that comes back later simply starts another block, as Turtle allows.
+    """
+    name = _Prefixer(prefixes)
+    for prefix, namespace in sorted(prefixes.items()):
+        yield f"@prefix {prefix}: <{namespace}> .\n"
+    rdf_type = str(RDF.type)
+    subject: str | None = None
+    predicate: str | None = None
+    for s, p, o in stream:
+        obj = nt_literal(o) if isinstance(o, Literal) else name(o)
+        if isinstance(o, Literal) and o.datatype:
+            obj = f"{obj[: obj.rindex('^^')]}^^{name(o.datatype)}"
+        if s == subject and p == predicate:
+            yield f" ,\n        {obj}"
+            continue
+        verb = "a" if p == rdf_type else name(p)
+        if s == subject:
+            yield f" ;\n    {verb} {obj}"
+        else:
+            yield (" .\n\n" if subject is not None else "\n") + f"{name(s)} {verb} {obj}"
+        subject, predicate = s, p
+    if subject is not None:
+        yield " .\n"
+
+
+def write_turtle(stream: Iterable[Triple], path: Path, prefixes: dict[str, str] | None = None) -> None:
+    """Write the triples to ``path`` as UTF-8 Turtle, streamed (see :func:`turtle_chunks`)."""
+    declared = prefixes if prefixes is not None else {p: str(ns) for p, ns in PREFIXES.items()}
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        batch: list[str] = []
+        for chunk in turtle_chunks(stream, declared):
+            batch.append(chunk)
+            if len(batch) >= 8192:
+                out.write("".join(batch))
+                batch.clear()
+        out.write("".join(batch))
+
+
+def to_rdf(kg: KnowledgeGraph, base: str = DEFAULT_BASE, mentions: bool = False) -> Graph:
+    """The knowledge graph as an rdflib Graph, filled from :func:`triples`, with kg's prefixes bound."""
+    rdf = Graph()
+    for prefix, namespace in PREFIXES.items():
+        if prefix not in ("rdf", "rdfs"):
+            rdf.bind(prefix, namespace)
+    uris: dict[str, URIRef] = {}
+
+    def uri(value: str) -> URIRef:
+        found = uris.get(value)
+        if found is None:
+            found = uris[value] = URIRef(value)
+        return found
+
+    for subject, predicate, obj in triples(kg, base, mentions):
+        if isinstance(obj, Literal):
+            term: URIRef | RdflibLiteral = RdflibLiteral(
+                obj.value, lang=obj.lang, datatype=uri(obj.datatype) if obj.datatype else None
+            )
+        else:
+            term = uri(obj)
+        rdf.add((uri(subject), uri(predicate), term))
+    return rdf
 
 
 def file_name(rdf_format: str) -> str:
@@ -147,17 +358,20 @@ def file_name(rdf_format: str) -> str:
 def write(
     kg: KnowledgeGraph, path: Path, rdf_format: str = "turtle", base: str = DEFAULT_BASE, mentions: bool = False
 ) -> list[Path]:
-    """Serialise the graph to ``path`` in ``rdf_format`` (turtle, nt or json-ld)."""
+    """Serialise the graph to ``path`` in ``rdf_format`` (turtle, nt or json-ld).
+
+    N-Triples and Turtle stream straight to the file in :func:`triples` order,
+    so two builds of one input give one file; JSON-LD is rdflib's
+    serialisation of :func:`to_rdf`, which is deterministic too.
+    """
     file_name(rdf_format)
+    if rdf_format == "nt":
+        write_ntriples(triples(kg, base, mentions), path)
+        return [path]
+    if rdf_format == "turtle":
+        write_turtle(triples(kg, base, mentions), path, {p: str(ns) for p, ns in PREFIXES.items()})
+        return [path]
     graph = to_rdf(kg, base, mentions)
-    if rdf_format == "json-ld":
-        context = {prefix: ns for prefix, ns in PREFIXES.items()}
-        data = graph.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
-    elif rdf_format == "nt":
-        # N-Triples has no order of its own: sort the lines so that two builds give one file.
-        text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        data = "".join(sorted(line + "\n" for line in text.split("\n") if line.strip())).encode("utf-8")
-    else:
-        data = graph.serialize(format=rdf_format, encoding="utf-8")
-    path.write_bytes(data)
+    context = {prefix: ns for prefix, ns in PREFIXES.items()}
+    path.write_bytes(graph.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8"))
     return [path]

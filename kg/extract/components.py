@@ -515,28 +515,22 @@ class Resolver:
 
     def _type_definitions(self, doc: Doc, candidates: list[Span]) -> list[Span]:
         """A model span "physics-informed neural networks (PINNs)" takes the type that kg's
-        rules give its long form (lexicon, then head word), where they give one, and
-        shrinks to the long form so that the acronym rules link the two names."""
+        rules give its long form (lexicon, then head word), where they give one.  The span
+        keeps its acronym, as SciERC annotates it; linking reads the name without it."""
         pairs = doc._.kg_abbreviations or []
         typed = []
         for span in candidates:
-            pair = next(
+            long = next(
                 (
-                    (short, lf)
+                    lf
                     for short, lf in pairs
                     if span.id_ == "ner" and span.start == lf.start and span.end >= short.end > lf.end
                 ),
                 None,
             )
-            if pair is not None:
-                short, long = pair
-                rule_type = self._type_of_long_form(long, [c for c in candidates if c.id_ != "ner"])
-                label = rule_type or span.label_
-                if span.end <= short.end + 1:
-                    # Exactly "long form (SHORT)": the acronym rules give the two names as one concept.
-                    span = Span(doc, long.start, long.end, label=label, span_id=span.id_)
-                elif label != span.label_:
-                    span = Span(doc, span.start, span.end, label=label, span_id=span.id_)
+            rule_type = self._type_of_long_form(long, [c for c in candidates if c.id_ != "ner"]) if long else None
+            if rule_type is not None and rule_type != span.label_:
+                span = Span(doc, span.start, span.end, label=rule_type, span_id=span.id_)
             typed.append(span)
         return typed
 
@@ -577,7 +571,12 @@ class Resolver:
             if closer is not None and not any(t.text == closer for t in doc[i + 1 : end]):
                 end = i
                 break
-        while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in "+)") or doc[end - 1].is_space):
+        # Nor does a name end on punctuation or a function word ("NC occurrences in").
+        while end > start and (
+            (doc[end - 1].is_punct and doc[end - 1].text not in "+)")
+            or doc[end - 1].is_space
+            or (doc[end - 1].text in STOP_WORDS and end - 1 > start)
+        ):
             end -= 1
         if start >= end:
             return None

@@ -49,7 +49,7 @@ def dask_runner(options: ExtractOptions) -> Iterator[ChunkRunner]:
                         n_workers=options.workers,
                         threads_per_worker=1,
                         processes=True,
-                        dashboard_address=None,
+                        dashboard_address=":0",
                         silence_logs=logging.ERROR,
                     )
                 )

@@ -26,6 +26,8 @@ def mentions_of(paper: Paper, doc: Doc) -> list[Mention]:
     for short, long in doc._.kg_abbreviations or []:
         long_forms.setdefault(singular_acronym(short.text), long.text)
     result: list[Mention] = []
+    # One string per sentence, shared by its mentions (and kept shared when pickled to a parent process).
+    sentences: dict[int, str] = {}
     for span in doc.spans[RESOLVED]:
         if span.label_ not in CONCEPT_TYPES:
             continue
@@ -44,7 +46,7 @@ def mentions_of(paper: Paper, doc: Doc) -> list[Mention]:
                 field=field,
                 start=span.start_char - offset,
                 end=span.end_char - offset,
-                sentence=span.sent.text.strip(),
+                sentence=sentences.setdefault(span.sent.start, span.sent.text.strip()),
                 rule=span.id_,
                 long_form=long_forms.get(singular_acronym(span.text)),
                 proposed=any(s <= span.start < e or span.start <= s < span.end for s, e in proposed),

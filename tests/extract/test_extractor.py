@@ -57,7 +57,11 @@ def test_mentions_have_offsets_sentence_and_rule(nlp: Language) -> None:
         assert m.text in m.sentence
         assert m.rule
     by_text = {(m.text, m.type) for m in found}
-    assert ("Physics-informed neural networks", "method") in by_text
+    # With or without its acronym in brackets, as SciERC annotates it; linking reads the name alone.
+    assert {
+        ("Physics-informed neural networks", "method"),
+        ("Physics-informed neural networks (PINNs)", "method"),
+    } & by_text
     assert ("PINNs", "method") in by_text
     assert ("Fourier neural operators", "method") in by_text
     assert ("graph neural networks", "method") in by_text
@@ -69,7 +73,9 @@ def test_mentions_have_offsets_sentence_and_rule(nlp: Language) -> None:
 def test_acronym_uses_carry_their_long_form(nlp: Language) -> None:
     found = mentions(nlp, "A study", ABSTRACT)
     pinns = [m for m in found if m.text == "PINNs"]
-    assert len(pinns) == 2
+    # The use after the definition is its own mention (the one inside the brackets may
+    # belong to the long form's span, as SciERC annotates definitions).
+    assert ABSTRACT.rindex("PINNs") in {m.start for m in pinns}
     assert {m.long_form for m in pinns} == {"Physics-informed neural networks"}
     assert {m.rule for m in pinns} == {"acronym"}
 
@@ -123,4 +129,8 @@ def test_citation_brackets_and_run_on_spans_never_become_names(nlp: Language) ->
     for m in found:
         assert "[" not in m.text and "]" not in m.text
         assert m.text.count("(") == m.text.count(")")
-    assert ("quantum convolutional neural network", "method") in {(m.text, m.type) for m in found}
+    names = {(m.text, m.type) for m in found}
+    assert {
+        ("quantum convolutional neural network", "method"),
+        ("quantum convolutional neural network (QCNN)", "method"),
+    } & names
