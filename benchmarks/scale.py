@@ -117,9 +117,8 @@ def main() -> None:
         print(f"{'stage':<16} {'seconds':>9} {'words/s':>11} {'peak RSS MiB':>13}")
         for name, seconds, rss, _children in stages:
             print(f"{name:<16} {seconds:>9.1f} {words / seconds if seconds else 0:>11,.0f} {rss:>13.0f}")
-        print(
-            f"{'total':<16} {total:>9.1f} {words / total:>11,.0f} {peak:>13.0f}  (each worker peaked at {workers_peak:.0f} MiB)"
-        )
+        print(f"{'total':<16} {total:>9.1f} {words / total:>11,.0f} {peak:>13.0f}")
+        print(f"each worker process peaked at {workers_peak:.0f} MiB")
         if size in args.bare:
             bare = _run_child("--child-bare", str(corpus), str(args.workers))
             seconds = float(bare["seconds"])  # type: ignore[arg-type]
