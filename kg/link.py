@@ -22,7 +22,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from kg.model import Concept, ConceptType, LinkedMention, Mention
-from kg.normalize import concept_key, is_acronym, singular, singular_acronym, split_parenthetical
+from kg.normalize import (
+    concept_key,
+    drop_inner_acronyms,
+    is_acronym,
+    singular,
+    singular_acronym,
+    split_parenthetical,
+)
 
 DOMINANT_SHARE = 2 / 3
 TITLE_WEIGHT = 1
@@ -83,8 +90,8 @@ def type_key(kind: ConceptType, key: str) -> str:
 
 
 def surface_name(m: Mention) -> str:
-    """The words of a mention that name its concept: no "(GNNs)" after it, no "dataset"."""
-    main, _ = split_parenthetical(m.text)
+    """The words of a mention that name its concept: no "(GNNs)" after or inside it, no "dataset"."""
+    main = drop_inner_acronyms(split_parenthetical(m.text)[0])
     if m.type == "dataset":
         return dataset_name(main)
     if m.type == "task":
@@ -123,7 +130,7 @@ def choose_label(surfaces: Counter[str]) -> str:
     singular_counts: Counter[str] = Counter()
     for text, n in surfaces.items():
         singular_counts[_singular_surface(text)] += n
-    long_forms = {t: n for t, n in singular_counts.items() if " " in t}
+    long_forms = {t: n for t, n in singular_counts.items() if " " in t or ("-" in t and not is_acronym(t))}
     pool = long_forms or dict(singular_counts)
     by_case: dict[str, Counter[str]] = defaultdict(Counter)
     for text, n in pool.items():

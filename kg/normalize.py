@@ -151,6 +151,20 @@ def concept_key(text: str) -> str:
 _PARENTHETICAL = re.compile(r"^(?P<main>.*?\S)\s*\((?P<inner>[^()]+)\)$")
 
 
+_INNER_BRACKETS = re.compile(r"\s*\(([^()]{1,20})\)(?=\s)")
+
+
+def drop_inner_acronyms(text: str) -> str:
+    """``"Growing Cosine Unit (GCU) activation function"`` -> ``"Growing Cosine Unit activation function"``.
+
+    An acronym in brackets inside a name repeats words already there; the name is the same without it.
+
+    >>> drop_inner_acronyms("Parametric Rectified Linear Unit (PReLU) activation")
+    'Parametric Rectified Linear Unit activation'
+    """
+    return _INNER_BRACKETS.sub(lambda m: "" if is_acronym(m.group(1).strip()) else m.group(0), text)
+
+
 def split_parenthetical(text: str) -> tuple[str, str | None]:
     """``"Graph Neural Networks (GNNs)"`` -> ``("Graph Neural Networks", "GNNs")``.
 

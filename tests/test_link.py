@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections import Counter
+
 from kg.link import choose_label, concept_id, link
 from kg.model import ConceptType, Mention
 
@@ -96,3 +98,19 @@ def test_dataset_names_merge_with_or_without_the_word_dataset() -> None:
     concepts, _ = link([m("p1", "PDEBench benchmark", "dataset"), m("p2", "PDEBench", "dataset")])
     assert [(c.id, c.label) for c in concepts] == [("dataset:pdebench", "PDEBench")]
     assert concepts[0].aliases == ("PDEBench benchmark",)
+
+
+def test_an_acronym_in_brackets_inside_a_name_is_not_part_of_it() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "Parametric Rectified Linear Unit (PReLU) activation"),
+            m("p2", "parametric rectified linear unit activations"),
+        ]
+    )
+    assert [c.id for c in concepts] == ["method:parametric-rectified-linear-unit-activation"]
+
+
+def test_a_hyphenated_name_is_spelled_out_not_an_acronym() -> None:
+    # "Fashion-MNIST" and "Fashion MNist" are both spelled out; "FashionMNIST" is one word.
+    label = choose_label(Counter({"Fashion-MNIST": 2, "Fashion MNist": 1, "FashionMNIST": 1}))
+    assert label == "Fashion-MNIST"

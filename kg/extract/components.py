@@ -67,6 +67,7 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _MAX_TITLE_ENTITY_TOKENS = 4
 # Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
 _NOT_DATASET_HEADS = frozenset({"equation", "theory", "law", "function", "system", "principle", "problem"})
+_MANNER_HEADS = frozenset({"fashion", "manner"})
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
 _NAME_CHARS = re.compile(r"^[\w\-+.]+$")
 _WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")
@@ -588,6 +589,9 @@ class Resolver:
         if all(singular(w) in self.generic_words for w in words):
             return None
         if not any(c.isalpha() for c in text) or len(text) < 2 or _NOT_A_NAME.search(text):
+            return None
+        # "in an end-to-end fashion", "in a SIMD manner": a way of doing, not a thing.
+        if doc[end - 1].lower_ in _MANNER_HEADS:
             return None
         label = span.label_
         # "Kinetics" the data set, not "kinetics": a capitalised lexicon name must be written so.

@@ -92,7 +92,8 @@ def test_generic_words_alone_are_never_concepts(nlp: Language) -> None:
         nlp,
         "A Framework",
         "Our approach uses a new model and a novel framework. The method and the network are trained with "
-        "deep learning on the dataset, and this neural network beats the baseline algorithm on every task.",
+        "deep learning on the dataset in an end-to-end fashion, and this neural network beats the baseline "
+        "algorithm on every task in a data-dependent manner.",
     )
     assert [m.text for m in found] == []
 
