@@ -35,6 +35,7 @@ DOMINANT_SHARE = 2 / 3
 TITLE_WEIGHT = 1
 ABSTRACT_WEIGHT = 3
 _SLUG = re.compile(r"[^\w]+")
+_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 def concept_id(kind: ConceptType, key: str) -> str:
@@ -122,7 +123,8 @@ def _singular_surface(text: str) -> str:
 
 
 def choose_label(surfaces: Counter[str]) -> str:
-    """The name people use most, in the singular; a spelled-out name beats a one-word acronym.
+    """The name people use most, in the singular; never an acronym much shorter than another
+    name of the concept ("GNN"), and at equal use the spelled-out form ("Fashion MNIST").
 
     Among forms that differ only by case, the one in lower case wins unless a
     capitalised form is clearly a proper name (capitalised in most uses).
@@ -130,12 +132,14 @@ def choose_label(surfaces: Counter[str]) -> str:
     singular_counts: Counter[str] = Counter()
     for text, n in surfaces.items():
         singular_counts[_singular_surface(text)] += n
-    long_forms = {t: n for t, n in singular_counts.items() if " " in t or ("-" in t and not is_acronym(t))}
-    pool = long_forms or dict(singular_counts)
+    longest = max(map(len, singular_counts), default=0)
+    # An acronym much shorter than another name of the concept ("GNN") is not its label.
+    pool = {t: n for t, n in singular_counts.items() if not (is_acronym(t) and 2 * len(t) < longest)}
     by_case: dict[str, Counter[str]] = defaultdict(Counter)
     for text, n in pool.items():
         by_case[text.casefold()][text] += n
-    best_fold = max(by_case, key=lambda f: (sum(by_case[f].values()), f))
+    # Equal counts: the spelled-out form (more words) wins, then a fixed order.
+    best_fold = max(by_case, key=lambda f: (sum(by_case[f].values()), len(_SEPARATORS.findall(f)), f))
     forms = by_case[best_fold]
     lower = best_fold if best_fold in forms else None
     top, top_n = max(forms.items(), key=lambda item: (item[1], item[0]))
