@@ -8,7 +8,7 @@ processes) also runs over the same texts, and the ratio of the whole build's
 time to it is printed.  Words are whitespace-separated words of title and
 abstract.
 
-    python benchmarks/scale.py --sizes 1000 10000 100000 --workers 2 --bare 10000 --dir /tmp/kg-scale
+    python benchmarks/scale.py --sizes 1000 10000 100000 --workers 2 --bare 10000
 """
 
 from __future__ import annotations
