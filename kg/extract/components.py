@@ -102,6 +102,8 @@ _ING_NOUNS = frozenset(
 
 if not Doc.has_extension("kg_abbreviations"):
     Doc.set_extension("kg_abbreviations", default=None)
+if not Doc.has_extension("kg_title_end"):
+    Doc.set_extension("kg_title_end", default=None)
 
 
 def _add(doc: Doc, span: Span | None, kind: str, rule: str) -> None:
@@ -136,9 +138,21 @@ def _name_run(doc: Doc, start: int, stop: int) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def title_end(doc: Doc) -> int:
+    """Index of the token that separates title and abstract (``len(doc)`` if there is none).
+
+    Found once per doc and kept in ``doc._.kg_title_end``: the rules ask it for every span.
+    """
+    found: int | None = doc._.kg_title_end
+    if found is None:
+        found = next((t.i for t in doc if t.is_space and FIELD_SEPARATOR in t.text), len(doc))
+        doc._.kg_title_end = found
+    return found
+
+
 def _in_title(span: Span) -> bool:
     """True for a span in the title part of a "title, blank line, abstract" text."""
-    return any(t.is_space and FIELD_SEPARATOR in t.text for t in span.doc[span.end :])
+    return span.end <= title_end(span.doc) < len(span.doc)
 
 
 def names_a_dataset(span: Span) -> bool:
@@ -178,10 +192,9 @@ class FieldBoundary:
     """Starts a sentence where the abstract starts, so no sentence spans title and abstract."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            if token.is_space and FIELD_SEPARATOR in token.text and token.i + 1 < len(doc):
-                doc[token.i + 1].is_sent_start = True
-                break
+        end = title_end(doc)
+        if end + 1 < len(doc):
+            doc[end + 1].is_sent_start = True
         return doc
 
 
@@ -495,8 +508,7 @@ class Resolver:
             return False
         if _in_title(ent):
             doc = ent.doc
-            separator = doc.text.find(FIELD_SEPARATOR)
-            abstract = doc.text[separator:].lower() if separator >= 0 else ""
+            abstract = doc[title_end(doc) :].text.lower()
             name = ent.text.lower()
             return len(ent) <= _MAX_TITLE_ENTITY_TOKENS and (name in abstract or name.rstrip("s") in abstract)
         return True
