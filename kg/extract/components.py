@@ -67,7 +67,12 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _MAX_TITLE_ENTITY_TOKENS = 4
 # Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
 _NOT_DATASET_HEADS = frozenset({"equation", "theory", "law", "function", "system", "principle", "problem"})
-_MANNER_HEADS = frozenset({"fashion", "manner"})
+# Heads of phrases that name no method, task or data set: a way of doing ("in an end-to-end
+# fashion"), and heads that SciERC train annotates only as other terms or metrics, never as
+# Method, Task or Material ("Hilbert space" 21 times, "... condition" 5, "... behavior" 4).
+_NOT_CONCEPT_HEADS = frozenset(
+    {"fashion", "manner", "space", "condition", "property", "performance", "behavior", "behaviour", "result"}
+)
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
 _NAME_CHARS = re.compile(r"^[\w\-+.]+$")
 _WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")
@@ -602,8 +607,7 @@ class Resolver:
             return None
         if not any(c.isalpha() for c in text) or len(text) < 2 or _NOT_A_NAME.search(text):
             return None
-        # "in an end-to-end fashion", "in a SIMD manner": a way of doing, not a thing.
-        if doc[end - 1].lower_ in _MANNER_HEADS:
+        if singular(doc[end - 1].lower_) in _NOT_CONCEPT_HEADS:
             return None
         label = span.label_
         # "Kinetics" the data set, not "kinetics": a capitalised lexicon name must be written so.
