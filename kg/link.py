@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from kg.extract.abbreviations import spells_out
 from kg.model import Concept, ConceptType, LinkedMention, Mention
 from kg.normalize import (
     concept_key,
@@ -44,14 +45,33 @@ def concept_id(kind: ConceptType, key: str) -> str:
     return f"{kind}:{slug}"
 
 
+def own_acronym(text: str) -> str | None:
+    """The bracketed acronym after a name that it spells out: "Graph Convolutional Networks (GCNs)" -> "GCNs".
+
+    None when there is none, or when it spells out only the name's last words
+    ("message-passing graph neural networks (GNNs)"): it then names another concept.
+    """
+    main, inner = split_parenthetical(text)
+    return inner if inner is not None and is_acronym(inner) and spells_out(inner, main) else None
+
+
+def stated_definition(m: Mention) -> tuple[str, str] | None:
+    """(acronym, long form) a mention states: an acronym found with its long form, or a name with its own acronym."""
+    if m.long_form and is_acronym(m.text):
+        return m.text, m.long_form
+    acronym = own_acronym(m.text)
+    return None if acronym is None else (acronym, split_parenthetical(m.text)[0])
+
+
 def acronym_table(mentions: Iterable[Mention]) -> dict[tuple[ConceptType, str], str]:
     """Acronym (and type) to the long-form key the corpus agrees on, where it agrees."""
     defined: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
     seen: set[tuple[str, ConceptType, str, str]] = set()
     for m in mentions:
-        if m.long_form and is_acronym(m.text):
-            acronym = singular_acronym(m.text)
-            long_key = concept_key(m.long_form)
+        definition = stated_definition(m)
+        if definition is not None:
+            acronym = singular_acronym(definition[0])
+            long_key = concept_key(definition[1])
             marker = (m.paper_id, m.type, acronym, long_key)
             if marker not in seen:
                 seen.add(marker)
@@ -190,10 +210,10 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
         kinds[cid] = m.type
         # Titles capitalise every word: their spelling counts less towards the label.
         surfaces[cid][surface_name(m)] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
-        main, inner = split_parenthetical(m.text)
-        spellings_seen[cid].add(main)
-        if inner is not None and is_acronym(inner):
-            spellings_seen[cid].add(inner)
+        spellings_seen[cid].add(split_parenthetical(m.text)[0])
+        acronym = own_acronym(m.text)
+        if acronym is not None:
+            spellings_seen[cid].add(acronym)
         if m.long_form and is_acronym(m.text):
             surfaces[cid][m.long_form] += 0
         counts[cid] += 1

@@ -110,6 +110,26 @@ def test_an_acronym_in_brackets_inside_a_name_is_not_part_of_it() -> None:
     assert [c.id for c in concepts] == ["method:parametric-rectified-linear-unit-activation"]
 
 
+def test_an_acronym_of_only_the_tail_of_a_name_is_not_its_alias() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "message-passing graph neural networks (GNNs)"),
+            m("p2", "Message-passing graph neural networks (MPNNs)"),
+            m("p3", "graph neural networks (GNNs)"),
+        ]
+    )
+    aliases = {c.id: c.aliases for c in concepts}
+    assert "GNNs" not in aliases["method:message-passing-graph-neural-network"]
+    assert "MPNNs" in aliases["method:message-passing-graph-neural-network"]
+    assert "GNNs" in aliases["method:graph-neural-network"]
+
+
+def test_a_name_with_its_own_acronym_defines_it_for_the_corpus() -> None:
+    # No separate acronym mention: the span itself states the definition.
+    concepts, _ = link([m("p1", "Graph Convolutional Networks (GCNs)"), m("p2", "GCNs")])
+    assert [(c.id, c.paper_ids) for c in concepts] == [("method:graph-convolutional-network", ("p1", "p2"))]
+
+
 def test_a_hyphenated_name_is_spelled_out_not_an_acronym() -> None:
     # "Fashion-MNIST" and "Fashion MNist" are both spelled out; "FashionMNIST" is one word.
     label = choose_label(Counter({"Fashion-MNIST": 2, "Fashion MNist": 1, "FashionMNIST": 1}))

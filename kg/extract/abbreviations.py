@@ -66,9 +66,27 @@ def best_long_form(short: str, long: str) -> int | None:
     return start
 
 
+def _letters(short: str) -> str:
+    """The short form without a plural ``s``: ``PINNs`` -> ``PINN``."""
+    return short.rstrip("s") if short.endswith("s") and short[:-1].isupper() else short
+
+
+def spells_out(short: str, name: str) -> bool:
+    """True when the whole of ``name``, from its first word, is a long form of ``short``.
+
+    "message-passing graph neural networks (GNNs)": "GNNs" spells out only the
+    last three words, so it names another concept than the whole phrase.
+
+    >>> spells_out("MPNNs", "Message-passing graph neural networks")
+    True
+    >>> spells_out("GNNs", "message-passing graph neural networks")
+    False
+    """
+    return best_long_form(_letters(short), name) == 0
+
+
 def _define(short: str, short_start: int, candidate: str, cand_start: int) -> Abbreviation | None:
-    core = short.rstrip("s") if short.endswith("s") and short[:-1].isupper() else short
-    start = best_long_form(core, candidate)
+    start = best_long_form(_letters(short), candidate)
     if start is None:
         return None
     long = candidate[start:].strip()
