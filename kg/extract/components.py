@@ -66,7 +66,12 @@ _MAX_TITLE_NAME_TOKENS = 4
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _MAX_TITLE_ENTITY_TOKENS = 4
 # Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
-_NOT_DATASET_HEADS = frozenset({"equation", "theory", "law", "function", "system", "principle", "problem"})
+_NOT_DATASET_HEADS = frozenset(
+    {"equation", "theory", "law", "function", "system", "principle", "problem", "gpu", "cpu", "tpu", "processor"}
+)
+# "trained on X", "accuracy over X": the words before a name that say it is data.
+_DATA_PREPOSITIONS = frozenset({"on", "over"})
+_DETERMINERS = frozenset({"the", "a", "an"})
 # Heads of phrases that name no method, task or data set: a way of doing ("in an end-to-end
 # fashion"), and heads that SciERC train annotates only as other terms or metrics, never as
 # Method, Task or Material ("Hilbert space" 21 times, "... condition" 5, "... behavior" 4).
@@ -160,13 +165,28 @@ def _in_title(span: Span) -> bool:
     return span.end <= title_end(span.doc) < len(span.doc)
 
 
+def _in_data_context(span: Span) -> bool:
+    """True where the text says the span is data: "trained on X", or a sentence about data sets."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].lower_ in _DETERMINERS:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in _DATA_PREPOSITIONS:
+        return True
+    sentence = span.sent
+    return any(t.lower_ in DATASET_WORDS for t in sentence if not span.start <= t.i < span.end)
+
+
 def names_a_dataset(span: Span) -> bool:
     """A span that reads as the name of a data set rather than a kind of material.
 
-    A name with a digit ("CIFAR-10", "QM9"), a name before
-    "dataset" / "benchmark" / "corpus", or words all capitalised in running
-    text ("Penn Treebank"); capitals prove nothing in a title, where every
-    word has one.
+    A name before "dataset" / "benchmark" / "corpus"; or a name with a digit
+    ("CIFAR-10", "QM9") or of capitalised words in running text ("Penn
+    Treebank") where the text speaks of data ("on Penn Treebank", a sentence
+    about benchmarks).  Capitals and digits alone prove nothing: methods,
+    hardware and citations have them too ("Einstein Fields enable ...",
+    "an Nvidia RTX 4090 GPU", "Wang & Zhang (2022)"), and every word of a
+    title has a capital.
     """
     doc = span.doc
     words = [t for t in span if t.is_alpha or any(c.isdigit() for c in t.text)]
@@ -181,11 +201,14 @@ def names_a_dataset(span: Span) -> bool:
     head = singular(words[-1].lower_)
     if head in _NOT_DATASET_HEADS or lexicon.heads().get(head, "dataset") != "dataset":
         return False
+    # "Test datasets include ...": one capitalised word opening a sentence is an ordinary word.
+    if len(words) == 1 and span[0].is_sent_start and words[0].text.istitle():
+        return False
     if followed:
         return True
-    if any(any(c.isdigit() for c in t.text) for t in words):
-        return True
-    return len(words) > 1 and not _in_title(span) and not span[0].is_sent_start
+    has_digit = any(any(c.isdigit() for c in t.text) for t in words)
+    capitalised = len(words) > 1 and not _in_title(span) and not span[0].is_sent_start
+    return (has_digit or capitalised) and _in_data_context(span)
 
 
 @Language.factory("kg_fields")

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from spacy.language import Language
 
+from kg.extract.components import names_a_dataset
 from kg.extract.extractor import mentions_of, paper_text
 from kg.extract.pipeline import load_pipeline
 from kg.model import Mention, Paper
@@ -135,3 +137,29 @@ def test_citation_brackets_and_run_on_spans_never_become_names(nlp: Language) ->
         ("quantum convolutional neural network", "method"),
         ("quantum convolutional neural network (QCNN)", "method"),
     } & names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "is_dataset"),
+    [
+        ("We report accuracy on Penn Treebank and on QM7b.", "Penn Treebank", True),
+        ("We report accuracy on Penn Treebank and on QM7b.", "QM7b", True),
+        ("We evaluate on three benchmarks: the Spiking Speech Commands and others.", "Spiking Speech Commands", True),
+        ("Results improve on the Tox21 dataset.", "Tox21", True),
+        # Capitals and digits without any word of data: a method, hardware, a citation, a series.
+        ("In relativity, Einstein Fields enable the derivation of quantities.", "Einstein Fields", False),
+        ("Our model renders at 60 FPS on an Nvidia RTX 4090 GPU.", "Nvidia RTX 4090 GPU", False),
+        ("We follow the definition from Wang Zhang 2022 closely.", "Wang Zhang 2022", False),
+        ("By introducing Fourier Series, periodicity is built in.", "Fourier Series", False),
+        # One capitalised word opening a sentence is an ordinary word, even before "datasets".
+        ("Test datasets include simulated light curves.", "Test", False),
+    ],
+)
+def test_a_name_is_a_dataset_only_where_the_text_speaks_of_data(sentence: str, name: str, is_dataset: bool) -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    doc = blank(sentence)
+    start = sentence.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert span is not None
+    assert names_a_dataset(span) is is_dataset
