@@ -7,7 +7,13 @@ Task and Material are aligned to tokens (``alignment_mode="expand"``);
 where two spans overlap, the longest stays, since ``Doc.ents`` cannot nest.
 One training ``Doc`` is one whole abstract.
 
+With ``--aux-labels`` SciERC's other three types (OtherScientificTerm,
+Metric, Generic) are kept as well, as auxiliary training labels: kg's rules
+and ``kg eval scierc`` only use Method, Task and Material.  Where spans
+overlap, a Method, Task or Material span is preferred, then the longest.
+
     python training/prepare.py --scierc data/scierc --out corpus
+    python training/prepare.py --scierc data/scierc --out corpus-aux --aux-labels
 """
 
 from __future__ import annotations
@@ -21,7 +27,10 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin, Span
 
-from kg.evaluate.scierc import SPLITS, Document, read_split
+from kg.evaluate.scierc import SCIERC_TYPES, SPLITS, Document, read_split
+
+AUX_TYPES = ("OtherScientificTerm", "Metric", "Generic")
+"""SciERC's other entity types, kept as auxiliary labels with ``--aux-labels``."""
 
 
 @dataclass
@@ -34,10 +43,14 @@ class Stats:
     expanded: int = 0
 
 
-def drop_overlaps(spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A non-overlapping subset of (start, end, label) token spans, longest first."""
+def drop_overlaps(
+    spans: Iterable[tuple[int, int, str]], preferred: Iterable[str] = SCIERC_TYPES
+) -> list[tuple[int, int, str]]:
+    """A non-overlapping subset of (start, end, label) token spans: labels in
+    ``preferred`` first, then the longest."""
+    first = frozenset(preferred)
     kept: list[tuple[int, int, str]] = []
-    for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+    for start, end, label in sorted(spans, key=lambda s: (s[2] not in first, -(s[1] - s[0]), s[0])):
         if all(end <= k_start or start >= k_end for k_start, k_end, _ in kept):
             kept.append((start, end, label))
     return sorted(kept)
@@ -69,12 +82,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scierc", type=Path, required=True, help="folder with SciERC's train/dev/test.json")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
+    parser.add_argument(
+        "--aux-labels",
+        action="store_true",
+        help="also keep OtherScientificTerm, Metric and Generic as training labels",
+    )
     args = parser.parse_args(argv)
+    labels = SCIERC_TYPES + AUX_TYPES if args.aux_labels else SCIERC_TYPES
     nlp = spacy.blank("en")
     args.out.mkdir(parents=True, exist_ok=True)
     for split in SPLITS:
         stats = Stats()
-        doc_bin = to_docbin(read_split(args.scierc / f"{split}.json"), nlp, stats)
+        doc_bin = to_docbin(read_split(args.scierc / f"{split}.json", labels), nlp, stats)
         target = args.out / f"{split}.spacy"
         doc_bin.to_disk(target)
         print(
