@@ -91,23 +91,27 @@ def build_graph(
             paper_count=len(concept.paper_ids),
             mention_count=concept.mention_count,
         )
-    support: dict[tuple[str, str, str], list[LinkedMention]] = defaultdict(list)
+    # Grouped paper by paper, so that what is held besides the graph is one
+    # paper's edges at a time, not a table of every edge of the corpus.
+    by_paper: dict[str, list[LinkedMention]] = {paper.id: [] for paper in papers}
     for linked in mentions:
-        m = linked.mention
-        support[(paper_node(m.paper_id), linked.concept_id, RELATIONS[m.type])].append(linked)
-    order = {paper_node(p.id): i for i, p in enumerate(papers)}
-    for (source, target, relation), found in sorted(
-        support.items(), key=lambda kv: (order[kv[0][0]], kv[0][1], kv[0][2])
-    ):
-        graph.add_edge(
-            source,
-            target,
-            key=relation,
-            relation=relation,
-            mentions=len(found),
-            weight=len(found),
-            proposed=any(f.mention.proposed for f in found),
-        )
+        by_paper[linked.mention.paper_id].append(linked)
+    for paper_id, found_in_paper in by_paper.items():
+        source = paper_node(paper_id)
+        support: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
+        for linked in found_in_paper:
+            support[(linked.concept_id, RELATIONS[linked.mention.type])].append(linked)
+        for (target, relation), found in sorted(support.items()):
+            graph.add_edge(
+                source,
+                target,
+                key=relation,
+                relation=relation,
+                mentions=len(found),
+                weight=len(found),
+                proposed=any(f.mention.proposed for f in found),
+            )
+    del by_paper
     return KnowledgeGraph(graph=graph, mentions=tuple(mentions))
 
 

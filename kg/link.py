@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from kg.extract.abbreviations import spells_out
@@ -168,6 +168,21 @@ def choose_label(surfaces: Counter[str]) -> str:
     return top
 
 
+def per_form(compute: Callable[[Mention], str]) -> Callable[[Mention], str]:
+    """``compute`` run once per distinct (type, text, long form): a corpus names the same
+    things over and over, and the mentions then share one string for each name."""
+    seen: dict[tuple[str, str, str | None], str] = {}
+
+    def cached(m: Mention) -> str:
+        form = (m.type, m.text, m.long_form)
+        value = seen.get(form)
+        if value is None:
+            value = seen[form] = compute(m)
+        return value
+
+    return cached
+
+
 def settle_types(mentions: Sequence[Mention]) -> list[Mention]:
     """Give a name the type most of its mentions have, where most is at least two thirds.
 
@@ -176,7 +191,8 @@ def settle_types(mentions: Sequence[Mention]) -> list[Mention]:
     used as two things (no two-thirds majority) keep their types.
     """
     votes: dict[str, Counter[ConceptType]] = defaultdict(Counter)
-    names = [concept_key(surface_name(m)).replace(" ", "") for m in mentions]
+    name_of = per_form(lambda m: concept_key(surface_name(m)).replace(" ", ""))
+    names = [name_of(m) for m in mentions]
     for m, name in zip(mentions, names, strict=True):
         votes[name][m.type] += 1
     settled = []
@@ -194,7 +210,9 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
     """
     mentions = settle_types(mentions)
     table = acronym_table(mentions)
-    keys = [mention_key(m, table) for m in mentions]
+    key_of = per_form(lambda m: mention_key(m, table))
+    keys = [key_of(m) for m in mentions]
+    surface_of = per_form(surface_name)
     spellings: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
     for m, key in zip(mentions, keys, strict=True):
         spellings[(m.type, key.replace(" ", ""))][key] += 1
@@ -205,15 +223,21 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
     papers: dict[str, dict[str, None]] = defaultdict(dict)
     kinds: dict[str, ConceptType] = {}
     linked: list[LinkedMention] = []
+    ids: dict[tuple[ConceptType, str], str] = {}
+    texts_seen: set[tuple[str, str]] = set()
     for m, key in zip(mentions, keys, strict=True):
-        cid = concept_id(m.type, chosen[(m.type, key.replace(" ", ""))])
+        cid = ids.get((m.type, key))
+        if cid is None:
+            cid = ids[(m.type, key)] = concept_id(m.type, chosen[(m.type, key.replace(" ", ""))])
         kinds[cid] = m.type
         # Titles capitalise every word: their spelling counts less towards the label.
-        surfaces[cid][surface_name(m)] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
-        spellings_seen[cid].add(split_parenthetical(m.text)[0])
-        acronym = own_acronym(m.text)
-        if acronym is not None:
-            spellings_seen[cid].add(acronym)
+        surfaces[cid][surface_of(m)] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
+        if (cid, m.text) not in texts_seen:
+            texts_seen.add((cid, m.text))
+            spellings_seen[cid].add(split_parenthetical(m.text)[0])
+            acronym = own_acronym(m.text)
+            if acronym is not None:
+                spellings_seen[cid].add(acronym)
         if m.long_form and is_acronym(m.text):
             surfaces[cid][m.long_form] += 0
         counts[cid] += 1

@@ -25,7 +25,7 @@ def concept_type(value: str) -> ConceptType:
         raise ValueError(f"unknown concept type {value!r}; expected one of {', '.join(_TYPES)}") from None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class SourceRef:
     """Where a paper was read: a file and the 1-based line its record starts on."""
 
@@ -36,7 +36,7 @@ class SourceRef:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paper:
     """One paper, however many input pages list it.
 
@@ -57,7 +57,7 @@ class Paper:
     sources: tuple[SourceRef, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One span of a paper's title or abstract that names a method, task or dataset.
 
@@ -82,7 +82,7 @@ class Mention:
     proposed: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Concept:
     """One canonical method, task or dataset, with every surface form that named it."""
 
@@ -94,7 +94,7 @@ class Concept:
     mention_count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkedMention:
     """A mention and the concept it was linked to."""
 

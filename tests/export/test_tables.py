@@ -26,3 +26,24 @@ def test_tables_match_the_graph(small_kg: KnowledgeGraph, tmp_path: Path) -> Non
         paper = papers[papers["id"] == row.paper_id].iloc[0]
         text = paper["title"] if row.field == "title" else paper["abstract"]
         assert text[row.start : row.end] == row.text
+
+
+def test_tables_written_in_slices_equal_whole_tables(small_kg: KnowledgeGraph, tmp_path: Path) -> None:
+    """Slices of 2 rows (so every table takes several) give the bytes of the tables written whole."""
+    sliced = tables.write(small_kg, tmp_path / "sliced", chunk_rows=2)
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    for name, frame in tables.frames(small_kg).items():
+        assert len(frame) > 2, name
+        text = frame.map(lambda v: tables.safe_text(v) if isinstance(v, str) else v)
+        text.to_csv(whole / name, index=False, lineterminator="\n")
+    for path in sliced:
+        assert path.read_bytes() == (whole / path.name).read_bytes(), path.name
+
+
+def test_tables_of_an_empty_graph_have_their_headers(tmp_path: Path) -> None:
+    import networkx as nx
+
+    tables.write(KnowledgeGraph(graph=nx.MultiDiGraph(), mentions=()), tmp_path)
+    assert (tmp_path / "papers.csv").read_text(encoding="utf-8").startswith("id,title,abstract,")
+    assert pd.read_csv(tmp_path / "mentions.csv").columns.tolist() == list(tables.MENTION_COLUMNS)
