@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError, InputProblem
 from kg.model import Paper
 from kg.sources.records import paper_from_record
-from kg.sources.textfile import ProblemSink, read_text
+from kg.sources.textfile import ProblemSink, open_text
 
 REQUIRED = ("title", "abstract")
 
 
 def read(path: Path, report: ProblemSink) -> Iterator[Paper]:
     """Yield one paper per row; column names are matched without regard to case."""
-    text = read_text(path)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    with open_text(path, newline="") as text:
+        yield from _papers(path, csv.reader(text, delimiter="\t" if path.suffix.lower() == ".tsv" else ","), report)
+
+
+def _papers(path: Path, reader: Any, report: ProblemSink) -> Iterator[Paper]:
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as err:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import InputError, InputProblem
 from kg.model import Paper
 from kg.sources.records import paper_from_record
-from kg.sources.textfile import ProblemSink, read_text
+from kg.sources.textfile import ProblemSink, open_text
 
 
 def read(path: Path, report: ProblemSink) -> Iterator[Paper]:
     """Yield one paper per line that holds a JSON object with a title and an abstract."""
-    text = read_text(path)
+    with open_text(path) as text:
+        yield from _papers(path, text, report)
+
+
+def _papers(path: Path, lines: Iterable[str], report: ProblemSink) -> Iterator[Paper]:
     found_object = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

@@ -7,10 +7,13 @@ field and report that record, keeping the rest of the file.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from kg.errors import InputError, InputProblem
 
@@ -18,11 +21,33 @@ ProblemSink = Callable[[InputProblem], None]
 """Where a reader reports a problem: a sink either records it or raises."""
 
 _SNIFF_BYTES = 8192
+_BOM = b"\xef\xbb\xbf"
 _SURROGATE = re.compile("[\udc80-\udcff]")
 # Every C0/C1 control character and the non-characters XML 1.0 forbids, but
 # tab and newline, which the readers handle as white space.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+
+
+def _cannot_read(path: Path, err: OSError) -> InputError:
+    return InputError(
+        InputProblem(str(path), None, f"cannot read file: {err.strerror}", "check the path and its permissions")
+    )
+
+
+def _refuse_non_text(path: Path, head: bytes, blank: bool) -> None:
+    """Raise :class:`InputError` for a file that is empty (``blank``) or binary (a NUL in ``head``)."""
+    if blank:
+        raise InputError(InputProblem(str(path), None, "empty file", "remove it or give a file with papers in it"))
+    if b"\x00" in head[:_SNIFF_BYTES]:
+        raise InputError(
+            InputProblem(
+                str(path),
+                None,
+                "binary file, not text",
+                "give a text page, JSON Lines or CSV file; compressed files must be unpacked first",
+            )
+        )
 
 
 def read_text(path: Path) -> str:
@@ -34,23 +59,45 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise InputError(
-            InputProblem(str(path), None, f"cannot read file: {err.strerror}", "check the path and its permissions")
-        ) from err
-    if not data.strip():
-        raise InputError(InputProblem(str(path), None, "empty file", "remove it or give a file with papers in it"))
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise InputError(
-            InputProblem(
-                str(path),
-                None,
-                "binary file, not text",
-                "give a text page, JSON Lines or CSV file; compressed files must be unpacked first",
-            )
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
+        raise _cannot_read(path, err) from err
+    _refuse_non_text(path, data, blank=not data.strip())
+    if data.startswith(_BOM):
         data = data[3:]
     return data.decode("utf-8", errors="surrogateescape")
+
+
+def _blank(handle: BinaryIO) -> bool:
+    """Whether the rest of the file is white space; reads only up to its first other byte."""
+    while chunk := handle.read(1 << 16):
+        if chunk.strip():
+            return False
+    return True
+
+
+@contextlib.contextmanager
+def open_text(path: Path, newline: str | None = None) -> Iterator[TextIO]:
+    """The file as a text stream, read as it is consumed, with the refusals of :func:`read_text`.
+
+    For inputs too large to hold twice in memory (JSON Lines, CSV): the text is
+    decoded line by line, with ``surrogateescape`` as in :func:`read_text`.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        raise _cannot_read(path, err) from err
+    with handle:
+        try:
+            head = handle.read(_SNIFF_BYTES)
+            blank = not head.strip() and _blank(handle)
+            _refuse_non_text(path, head, blank)
+            handle.seek(len(_BOM) if head.startswith(_BOM) else 0)
+        except OSError as err:
+            raise _cannot_read(path, err) from err
+        text = io.TextIOWrapper(handle, encoding="utf-8", errors="surrogateescape", newline=newline)
+        try:
+            yield text
+        finally:
+            text.detach()
 
 
 def invalid_utf8_offset(text: str) -> int | None:

@@ -28,6 +28,10 @@ def good_page(tmp_path: Path) -> Path:
         ("notes.txt", b"Dear diary,\n\nToday nothing happened.\n", "not a daily-papers page"),
         ("broken.jsonl", b"this is not json\n", "not JSON Lines"),
         ("table.csv", b"name,text\nx,y\n", "lacks column(s) title, abstract"),
+        ("empty.jsonl", b"", "empty file"),
+        ("blank.csv", b" \n" * 6000, "empty file"),  # longer than the first block read
+        ("binary.jsonl", b'{"title": "x"}\n\x00\x01\x02', "binary file"),
+        ("binary.csv", b"title,abstract\n\x00\x00", "binary file"),
     ],
 )
 def test_unusable_file_is_skipped_with_a_named_warning(tmp_path: Path, name: str, content: bytes, message: str) -> None:

@@ -50,3 +50,24 @@ def test_ids() -> None:
     )
     assert paper_id(None, "A Title")[0] == paper_id(None, "a title!")[0]
     assert paper_id("W 12 <script>", "A Title")[0] == paper_id(None, "A Title")[0]
+
+
+def test_jsonl_and_csv_are_read_line_by_line_as_read_whole(tmp_path: Path, problems: Problems) -> None:
+    """A byte-order mark, Windows line ends, leading blank lines and a bad byte: the
+    streamed readers give the papers, line numbers and problems of whole-file decoding."""
+    records = [b'{"title": "Paper %d", "abstract": "Words of paper %d."}' % (i, i) for i in range(3)]
+    records[1] = records[1].replace(b"Words", b"Bad \xff words")
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + b"\r\n" * 5000 + b"\r\n".join(records) + b"\r\n")
+    papers = list(jsonl.read(path, problems))
+    assert [p.title for p in papers] == ["Paper 0", "Paper 2"]
+    assert [(p.line, "invalid UTF-8" in p.message) for p in problems] == [(5002, True)]
+    assert [s.line for p in papers for s in p.sources] == [5001, 5003]
+
+    table = tmp_path / "windows.csv"
+    table.write_bytes(b"\xef\xbb\xbfTitle,Abstract\r\nA,\"Multi\r\nline, quoted.\"\r\nB,Plain.\r\n")
+    corpus = read_corpus([table])
+    assert [(p.title, p.abstract, p.sources[0].line) for p in corpus.papers] == [
+        ("A", "Multi line, quoted.", 2),
+        ("B", "Plain.", 4),
+    ]
