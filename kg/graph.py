@@ -33,7 +33,7 @@ LINKS: dict[tuple[ConceptType, ConceptType], str] = {
 """Concept-to-concept relations derived from papers that mention both ends."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ConceptLink:
     """Two concepts that papers mention together: a method applied to a task, or evaluated on a data set."""
 
@@ -133,6 +133,10 @@ def concept_links(graph: nx.MultiDiGraph, min_papers: int = 1) -> list[ConceptLi
             for source in by_type[source_type]:
                 for target in by_type[target_type]:
                     support[(source, relation, target)].append(node)
-    links = [ConceptLink(s, r, t, tuple(p)) for (s, r, t), p in support.items() if len(p) >= min_papers]
+    links = []
+    while support:  # emptied as the links are made, so the two are not held at once
+        (source, relation, target), papers = support.popitem()
+        if len(papers) >= min_papers:
+            links.append(ConceptLink(source, relation, target, tuple(papers)))
     links.sort(key=lambda link: (-len(link.papers), link.source, link.relation, link.target))
     return links

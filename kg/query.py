@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from functools import cache
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from kg.errors import KGError
@@ -181,13 +182,22 @@ def method_task_matrix(graph: nx.MultiDiGraph, top: int | None = None) -> pd.Dat
                 counts[(method, task)] += 1
     if not counts:
         return pd.DataFrame()
-    frame = pd.Series(counts).unstack(fill_value=0).astype(int)
-    frame.index.name, frame.columns.name = "method", "task"
+    row_sums, col_sums = Counter[str](), Counter[str]()
+    for (method, task), n in counts.items():
+        row_sums[method] += n
+        col_sums[task] += n
+    row_names, col_names = sorted(row_sums), sorted(col_sums)
     if top is not None:
-        best_rows = frame.sum(axis=1).sort_values(ascending=False, kind="stable").head(top).index
-        best_cols = frame.sum(axis=0).sort_values(ascending=False, kind="stable").head(top).index
-        frame = frame.loc[best_rows, best_cols]
-    return frame.sort_index().sort_index(axis=1)
+        # Chosen before the frame is made, which then holds top x top cells, not every pair.
+        row_names = sorted(sorted(row_names, key=lambda m: -row_sums[m])[:top])
+        col_names = sorted(sorted(col_names, key=lambda t: -col_sums[t])[:top])
+    rows = {method: i for i, method in enumerate(row_names)}
+    cols = {task: i for i, task in enumerate(col_names)}
+    values = np.zeros((len(rows), len(cols)), dtype=np.int64)
+    for (method, task), n in counts.items():
+        if method in rows and task in cols:
+            values[rows[method], cols[task]] = n
+    return pd.DataFrame(values, index=pd.Index(list(rows), name="method"), columns=pd.Index(list(cols), name="task"))
 
 
 @cache

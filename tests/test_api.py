@@ -10,7 +10,7 @@ import pytest
 import kg
 from kg.errors import KGError
 from kg.query import concepts_of, find_concept, method_task_matrix, papers_of, related_concepts, top_concepts
-from tests.conftest import PAGES
+from tests.conftest import PAGES, ROOT
 from tests.handmade import handmade_kg
 
 
@@ -54,3 +54,15 @@ def test_helpers_say_what_is_missing() -> None:
         papers_of(graph, "quantum annealing")
     with pytest.raises(KGError, match="unknown concept type"):
         top_concepts(graph, "person")
+
+
+def test_top_of_the_method_task_matrix_is_the_best_part_of_the_whole() -> None:
+    """``top`` keeps the rows and columns with most papers (ties by name), cells as in the whole matrix."""
+    demo = kg.load(ROOT / "exports")
+    whole = method_task_matrix(demo)
+    for top in (1, 7, 15):
+        part = method_task_matrix(demo, top=top)
+        rows = sorted(sorted(whole.index, key=lambda m: -whole.loc[m].sum())[:top])
+        cols = sorted(sorted(whole.columns, key=lambda t: -whole[t].sum())[:top])
+        assert list(part.index) == rows and list(part.columns) == cols
+        assert part.equals(whole.loc[rows, cols])

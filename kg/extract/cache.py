@@ -13,17 +13,19 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from spacy import about as spacy_about
 
 import kg
 from kg.errors import KGError
-from kg.model import Mention, concept_type
+from kg.model import Field, Mention, concept_type
 
 CACHE_FILE = "extractions.sqlite"
 _EXTRACT_DIR = Path(__file__).resolve().parent
@@ -79,7 +81,22 @@ def _encode(mentions: Sequence[Mention]) -> bytes:
 
 def _decode(blob: bytes, paper_id: str) -> list[Mention]:
     rows = json.loads(zlib.decompress(blob).decode("utf-8"))
-    return [Mention(paper_id, concept_type(row[0]), *row[1:]) for row in rows]
+    # One string per sentence, and one per field and rule name, as extraction gives them.
+    sentences: dict[str, str] = {}
+    return [
+        Mention(
+            paper_id,
+            concept_type(kind),
+            text,
+            cast(Field, sys.intern(field)),
+            start,
+            end,
+            sentences.setdefault(sentence, sentence),
+            sys.intern(rule),
+            *rest,
+        )
+        for kind, text, field, start, end, sentence, rule, *rest in rows
+    ]
 
 
 class ExtractionCache:

@@ -79,6 +79,21 @@ def test_the_cache_serves_a_known_text_under_a_new_paper_id(
     assert found == [[replace(m, paper_id=f"copy-{m.paper_id}") for m in ms] for ms in reference[:5]]
 
 
+def test_mentions_from_the_cache_share_one_string_per_sentence(tmp_path: Path) -> None:
+    """As extraction gives them: a large cached build must not hold a copy of a sentence per mention."""
+    sentence = "We train BERT and GPT-2 on the Pile."
+    found = [
+        Mention("p", "method", "BERT", "abstract", 9, 13, sentence, "kg_ner"),
+        Mention("p", "method", "GPT-2", "abstract", 18, 23, sentence, "kg_ner"),
+    ]
+    with ExtractionCache(tmp_path, "fingerprint") as cache:
+        cache.put_many({"k": found})
+    with ExtractionCache(tmp_path, "fingerprint") as cache:
+        first, second = cache.get_many([("k", "p")])["p"]
+    assert [first, second] == found
+    assert first.sentence is second.sentence and first.rule is second.rule and first.field is second.field
+
+
 def test_another_extractor_empties_the_cache(tmp_path: Path) -> None:
     mention = Mention("p", "method", "BERT", "abstract", 0, 4, "BERT works.", "lexicon")
     with ExtractionCache(tmp_path, "fingerprint-a") as cache:

@@ -65,7 +65,7 @@ def test_jsonl_and_csv_are_read_line_by_line_as_read_whole(tmp_path: Path, probl
     assert [s.line for p in papers for s in p.sources] == [5001, 5003]
 
     table = tmp_path / "windows.csv"
-    table.write_bytes(b"\xef\xbb\xbfTitle,Abstract\r\nA,\"Multi\r\nline, quoted.\"\r\nB,Plain.\r\n")
+    table.write_bytes(b'\xef\xbb\xbfTitle,Abstract\r\nA,"Multi\r\nline, quoted."\r\nB,Plain.\r\n')
     corpus = read_corpus([table])
     assert [(p.title, p.abstract, p.sources[0].line) for p in corpus.papers] == [
         ("A", "Multi line, quoted.", 2),
