@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 from lxml import etree
 
 from kg.export import graphml
@@ -42,3 +43,16 @@ def test_control_characters_and_markup_give_a_file_every_reader_accepts(tmp_path
     etree.parse(str(path))  # a strict XML parser accepts it
     back = graphml.read(path)
     assert back.nodes["paper:p1"]["label"] == "Bad   title <b>\"&'</b>    end  "
+
+
+def test_streamed_file_is_the_file_of_the_flattened_copy(small_kg: KnowledgeGraph, tmp_path: Path) -> None:
+    """The view handed to the writer gives the bytes of writing a whole flattened copy of the graph."""
+    title = "Markup <b>\"&'</b> \x0b and a list"
+    paper = Paper(id="p1", title=title, abstract="Graph neural networks for node classification.", upvotes=3)
+    mention = Mention("p1", "method", "Graph neural networks", "abstract", 0, 21, "s", "test", proposed=True)
+    hostile = build_graph([paper], *link([mention]))
+    for name, kg in (("small", small_kg), ("hostile", hostile)):
+        streamed, copied = tmp_path / f"{name}-streamed.graphml", tmp_path / f"{name}-copied.graphml"
+        graphml.write(kg, streamed)
+        nx.write_graphml(graphml.graphml_graph(kg.graph), copied, encoding="utf-8", prettyprint=True)
+        assert streamed.read_bytes() == copied.read_bytes(), name
