@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -128,6 +129,7 @@ def main() -> None:
             )
         if size in args.incremental:
             cache = args.dir / f"cache-{size}"
+            shutil.rmtree(cache, ignore_errors=True)  # the first build starts from an empty cache
             base = args.dir / f"corpus-{size}-99.jsonl"
             lines = corpus.read_text(encoding="utf-8").splitlines(keepends=True)
             base.write_text("".join(lines[: len(lines) * 99 // 100]), encoding="utf-8")
@@ -135,6 +137,7 @@ def main() -> None:
             again = _run_child(
                 "--child-build", str(corpus), str(args.dir / f"inc-{size}"), str(args.workers), str(cache)
             )
+            assert first["from_cache"] == 0, "the first build must not find anything in the cache"
             first_total = sum(s[1] for s in first["stages"])  # type: ignore[union-attr]
             again_stages = again["stages"]
             assert isinstance(again_stages, list)
