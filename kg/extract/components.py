@@ -64,6 +64,36 @@ _MAX_DATASET_WORDS = 4
 _MAX_ENTITY_TOKENS = 12
 _MAX_TITLE_NAME_TOKENS = 4
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_CLOSERS = frozenset(_BRACKETS.values())
+
+
+def _balanced_end(doc: Doc, start: int, end: int) -> int:
+    """The end of the longest run of tokens from ``start`` whose brackets pair up within it.
+
+    Brackets are read character by character, so "O(n)" split into "O(n" and ")" pairs up;
+    but a word that goes on after closing a bracket ("(GNN)-based") is not inside the name.
+    """
+    unclosed: list[tuple[str, int]] = []  # (closing bracket awaited, token where it opened)
+    for i in range(start, end):
+        text = doc[i].text
+        for at, char in enumerate(text):
+            if char in _BRACKETS:
+                unclosed.append((_BRACKETS[char], i))
+            elif char in _CLOSERS:
+                # "E(n)-Equivariant" is one word; "(GNN)-based" glues a word to a bracketed one.
+                glued = unclosed and unclosed[-1][1] != i and any(c.isalnum() for c in text[at + 1 :])
+                if not unclosed or unclosed[-1][0] != char or glued:
+                    return min([i] + [opened for _, opened in unclosed[:1]])
+                unclosed.pop()
+    return unclosed[0][1] if unclosed else end
+
+
+def _hyphen_joined(token: Token) -> bool:
+    """Whether a hyphen with no space around it ties ``token`` to the word before: "speed-up"."""
+    before = token.nbor(-1) if token.i > 0 else None
+    return before is not None and before.text == "-" and not before.whitespace_
+
+
 _MAX_TITLE_ENTITY_TOKENS = 4
 # Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
 _NOT_DATASET_HEADS = frozenset(
@@ -606,17 +636,15 @@ class Resolver:
         doc = span.doc
         while start < end and (doc[start].lower_ in self.modifiers or doc[start].is_punct or doc[start].is_space):
             start += 1
-        # An opening bracket that does not close inside the span ends it: "circuit [3".
-        for i in range(start, end):
-            closer = _BRACKETS.get(doc[i].text)
-            if closer is not None and not any(t.text == closer for t in doc[i + 1 : end]):
-                end = i
-                break
-        # Nor does a name end on punctuation or a function word ("NC occurrences in").
+        # A bracket that does not close inside the span ends it ("circuit [3",
+        # "functional E(u"), and so does one that closes what opened before it ("Galaxy S22)").
+        end = _balanced_end(doc, start, end)
+        # Nor does a name end on punctuation or a function word ("NC occurrences in"),
+        # unless a hyphen joins the word to the name ("speed-up").
         while end > start and (
             (doc[end - 1].is_punct and doc[end - 1].text not in "+)")
             or doc[end - 1].is_space
-            or (doc[end - 1].text in STOP_WORDS and end - 1 > start)
+            or (doc[end - 1].text in STOP_WORDS and end - 1 > start and not _hyphen_joined(doc[end - 1]))
         ):
             end -= 1
         if start >= end:

@@ -163,3 +163,44 @@ def test_a_name_is_a_dataset_only_where_the_text_speaks_of_data(sentence: str, n
     span = doc.char_span(start, start + len(name))
     assert span is not None
     assert names_a_dataset(span) is is_dataset
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "trimmed"),
+    [
+        ("Processing elements (TULIP-PEs) that adapt.", "TULIP-PEs)", "TULIP-PEs"),
+        ("It runs per frame on a Samsung Galaxy S22).", "Samsung Galaxy S22)", "Samsung Galaxy S22"),
+        (
+            "We minimize an Euler-Lagrange energy functional E(u) = 0.",
+            "Euler-Lagrange energy functional E(u",
+            "Euler-Lagrange energy functional",
+        ),
+        ("A Graph Neural Network (GNN)-based approach.", "GNN)-based", None),
+        (
+            "A Graph Neural Network (GNN)-based approach.",
+            "Graph Neural Network (GNN)-based approach",
+            "Graph Neural Network",
+        ),
+        ("A speed-up (3.4x speed-up) during training.", "3.4x speed-up)", "3.4x speed-up"),
+        # Balanced brackets stay.
+        (
+            "We use E(n)-Equivariant Graph Neural Networks here.",
+            "E(n)-Equivariant Graph Neural Networks",
+            "E(n)-Equivariant Graph Neural Networks",
+        ),
+        ("The graph neural network (GNN) works.", "graph neural network (GNN)", "graph neural network (GNN)"),
+        ("The cost O(n) model is fast.", "O(n) model", "O(n) model"),
+    ],
+)
+def test_a_name_never_holds_half_a_bracket_pair(sentence: str, span_text: str, trimmed: str | None) -> None:
+    from spacy.tokens import Span
+
+    from kg.extract.components import Resolver
+
+    rules = load_pipeline(None)
+    doc = rules.make_doc(sentence)
+    start = sentence.index(span_text)
+    span = doc.char_span(start, start + len(span_text), label="method")
+    assert span is not None, [t.text for t in doc]
+    result = Resolver()._trim(Span(doc, span.start, span.end, label="method", span_id="ner"))
+    assert (None if result is None else result.text) == trimmed
