@@ -65,35 +65,6 @@ _MAX_ENTITY_TOKENS = 12
 _MAX_TITLE_NAME_TOKENS = 4
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = frozenset(_BRACKETS.values())
-
-
-def _balanced_end(doc: Doc, start: int, end: int) -> int:
-    """The end of the longest run of tokens from ``start`` whose brackets pair up within it.
-
-    Brackets are read character by character, so "O(n)" split into "O(n" and ")" pairs up;
-    but a word that goes on after closing a bracket ("(GNN)-based") is not inside the name.
-    """
-    unclosed: list[tuple[str, int]] = []  # (closing bracket awaited, token where it opened)
-    for i in range(start, end):
-        text = doc[i].text
-        for at, char in enumerate(text):
-            if char in _BRACKETS:
-                unclosed.append((_BRACKETS[char], i))
-            elif char in _CLOSERS:
-                # "E(n)-Equivariant" is one word; "(GNN)-based" glues a word to a bracketed one.
-                glued = unclosed and unclosed[-1][1] != i and any(c.isalnum() for c in text[at + 1 :])
-                if not unclosed or unclosed[-1][0] != char or glued:
-                    return min([i] + [opened for _, opened in unclosed[:1]])
-                unclosed.pop()
-    return unclosed[0][1] if unclosed else end
-
-
-def _hyphen_joined(token: Token) -> bool:
-    """Whether a hyphen with no space around it ties ``token`` to the word before: "speed-up"."""
-    before = token.nbor(-1) if token.i > 0 else None
-    return before is not None and before.text == "-" and not before.whitespace_
-
-
 _MAX_TITLE_ENTITY_TOKENS = 4
 # Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
 _NOT_DATASET_HEADS = frozenset(
@@ -144,6 +115,33 @@ if not Doc.has_extension("kg_abbreviations"):
     Doc.set_extension("kg_abbreviations", default=None)
 if not Doc.has_extension("kg_title_end"):
     Doc.set_extension("kg_title_end", default=None)
+
+
+def _balanced_end(doc: Doc, start: int, end: int) -> int:
+    """The end of the longest run of tokens from ``start`` whose brackets pair up within it.
+
+    Brackets are read character by character, so "O(n)" split into "O(n" and ")" pairs up;
+    but a word that goes on after closing a bracket ("(GNN)-based") is not inside the name.
+    """
+    unclosed: list[tuple[str, int]] = []  # (closing bracket awaited, token where it opened)
+    for i in range(start, end):
+        text = doc[i].text
+        for at, char in enumerate(text):
+            if char in _BRACKETS:
+                unclosed.append((_BRACKETS[char], i))
+            elif char in _CLOSERS:
+                # "E(n)-Equivariant" is one word; "(GNN)-based" glues a word to a bracketed one.
+                glued = unclosed and unclosed[-1][1] != i and any(c.isalnum() for c in text[at + 1 :])
+                if not unclosed or unclosed[-1][0] != char or glued:
+                    return min([i] + [opened for _, opened in unclosed[:1]])
+                unclosed.pop()
+    return unclosed[0][1] if unclosed else end
+
+
+def _hyphen_joined(token: Token) -> bool:
+    """Whether a hyphen with no space around it ties ``token`` to the word before: "speed-up"."""
+    before = token.nbor(-1) if token.i > 0 else None
+    return before is not None and before.text == "-" and not before.whitespace_
 
 
 def _add(doc: Doc, span: Span | None, kind: str, rule: str) -> None:
