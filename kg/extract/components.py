@@ -76,9 +76,14 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 # Heads of phrases that name no method, task or data set: a way of doing ("in an end-to-end
 # fashion"), and heads that SciERC train annotates only as other terms or metrics, never as
 # Method, Task or Material ("Hilbert space" 21 times, "... condition" 5, "... behavior" 4).
+# Heads that SciERC's train and dev sets never give a method, task or material span, and
+# that name a quality or a remark rather than a thing ("lingering issue", "sampling efficiency").
 _NOT_CONCEPT_HEADS = frozenset(
     {"fashion", "manner", "space", "condition", "property", "performance", "behavior", "behaviour", "result"}
+    | {"issue", "insight", "finding", "limitation", "advantage", "efficiency"}
 )
+# Organisations are where work is done, not what it uses ("DLR Institute of Space Propulsion").
+_ORGANISATION_WORDS = frozenset({"institute", "university", "laboratory", "laboratories", "department"})
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
 _NAME_CHARS = re.compile(r"^[\w\-+.]+$")
 _WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")
@@ -657,6 +662,8 @@ class Resolver:
         if not any(c.isalpha() for c in text) or len(text) < 2 or _NOT_A_NAME.search(text):
             return None
         if singular(doc[end - 1].lower_) in _NOT_CONCEPT_HEADS:
+            return None
+        if any(t.lower_ in _ORGANISATION_WORDS for t in doc[start:end]):
             return None
         label = span.label_
         # "Kinetics" the data set, not "kinetics": a capitalised lexicon name must be written so.

@@ -204,3 +204,28 @@ def test_a_name_never_holds_half_a_bracket_pair(sentence: str, span_text: str, t
     assert span is not None, [t.text for t in doc]
     result = Resolver()._trim(Span(doc, span.start, span.end, label="method", span_id="ner"))
     assert (None if result is None else result.text) == trimmed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "kept"),
+    [
+        ("This resolves a lingering issue of earlier work.", "lingering issue", False),
+        ("We improve the sampling efficiency of diffusion models.", "sampling efficiency", False),
+        ("Data were recorded at the DLR Institute of Space Propulsion.", "DLR Institute of Space Propulsion", False),
+        ("Both teams come from Stanford University labs.", "Stanford University", False),
+        # The same words before a head that names a thing leave a name.
+        ("We use an efficiency-aware sampler and issue tracking.", "efficiency-aware sampler", True),
+        ("A space propulsion model is trained.", "space propulsion model", True),
+    ],
+)
+def test_remarks_qualities_and_organisations_are_not_concepts(sentence: str, span_text: str, kept: bool) -> None:
+    from spacy.tokens import Span
+
+    from kg.extract.components import Resolver
+
+    doc = load_pipeline(None).make_doc(sentence)
+    start = sentence.index(span_text)
+    span = doc.char_span(start, start + len(span_text))
+    assert span is not None
+    result = Resolver()._trim(Span(doc, span.start, span.end, label="method", span_id="ner"))
+    assert (result is not None and result.text == span_text) is kept
