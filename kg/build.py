@@ -22,6 +22,7 @@ from kg.graph import KnowledgeGraph, build_graph
 from kg.link import link
 from kg.model import Paper
 from kg.sources import OnError, read_corpus
+from kg.spool import MentionSpool
 from kg.timing import Stage, Stopwatch
 
 Progress = Callable[[int], None]
@@ -70,8 +71,11 @@ def _build_graph(
         del per_paper, extracted
         concepts, linked = link(flat)
         del flat
+        # From here on the mentions are only read in order: they wait on disk, not in memory.
+        spooled = MentionSpool(linked)
+        del linked
     with watch.stage("graph"):
-        return build_graph(papers, concepts, linked), from_cache
+        return build_graph(papers, concepts, spooled), from_cache
 
 
 def write_exports(

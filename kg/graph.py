@@ -12,12 +12,14 @@ format needs.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 import networkx as nx
 
 from kg.model import Concept, ConceptType, LinkedMention, Paper
+from kg.spool import MentionSpool, in_paper_runs
 
 RELATIONS: dict[ConceptType, str] = {
     "method": "uses_method",
@@ -51,10 +53,14 @@ def paper_node(paper_id: str) -> str:
 
 @dataclass(frozen=True)
 class KnowledgeGraph:
-    """The graph and the mentions behind its edges, which exporters of tables need."""
+    """The graph and the mentions behind its edges, which exporters of tables need.
+
+    ``mentions`` is a tuple, or for a built corpus a :class:`~kg.spool.MentionSpool`
+    that keeps them on disk; either reads in order, paper by paper.
+    """
 
     graph: nx.MultiDiGraph
-    mentions: tuple[LinkedMention, ...]
+    mentions: Sequence[LinkedMention]
 
 
 def _paper_attributes(paper: Paper) -> dict[str, object]:
@@ -91,12 +97,7 @@ def build_graph(
             paper_count=len(concept.paper_ids),
             mention_count=concept.mention_count,
         )
-    # Grouped paper by paper, so that what is held besides the graph is one
-    # paper's edges at a time, not a table of every edge of the corpus.
-    by_paper: dict[str, list[LinkedMention]] = {paper.id: [] for paper in papers}
-    for linked in mentions:
-        by_paper[linked.mention.paper_id].append(linked)
-    for paper_id, found_in_paper in by_paper.items():
+    for paper_id, found_in_paper in _paper_runs(papers, mentions):
         source = paper_node(paper_id)
         support: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
         for linked in found_in_paper:
@@ -111,8 +112,26 @@ def build_graph(
                 weight=len(found),
                 proposed=any(f.mention.proposed for f in found),
             )
-    del by_paper
-    return KnowledgeGraph(graph=graph, mentions=tuple(mentions))
+    return KnowledgeGraph(graph=graph, mentions=mentions if isinstance(mentions, MentionSpool) else tuple(mentions))
+
+
+def _paper_runs(
+    papers: Sequence[Paper], mentions: Sequence[LinkedMention]
+) -> Iterator[tuple[str, list[LinkedMention]]]:
+    """Each paper's mentions, paper by paper in the order of ``papers``.
+
+    Mentions that come paper by paper in that order (as extraction gives them)
+    are grouped as they stream past, so one paper's are held at a time; others
+    are sorted into papers first.
+    """
+    if in_paper_runs(mentions, [paper.id for paper in papers]):
+        for paper_id, run in groupby(mentions, key=lambda linked: linked.mention.paper_id):
+            yield paper_id, list(run)
+        return
+    by_paper: dict[str, list[LinkedMention]] = {paper.id: [] for paper in papers}
+    for linked in mentions:
+        by_paper[linked.mention.paper_id].append(linked)
+    yield from ((paper_id, found) for paper_id, found in by_paper.items() if found)
 
 
 def concept_links(graph: nx.MultiDiGraph, min_papers: int = 1) -> list[ConceptLink]:
