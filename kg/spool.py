@@ -32,11 +32,16 @@ class MentionSpool(Sequence[LinkedMention]):
         self._chunk = chunk
         self._offsets: list[int] = []
         self._length = 0
+        self.paper_runs: list[str] = []
+        """The paper id of each run of mentions of one paper, in order."""
         iterator = iter(mentions)
         while part := list(islice(iterator, chunk)):
             self._offsets.append(self._file.tell())
             pickle.dump(part, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._length += len(part)
+            for linked in part:
+                if not self.paper_runs or self.paper_runs[-1] != linked.mention.paper_id:
+                    self.paper_runs.append(linked.mention.paper_id)
         self._file.flush()
 
     def _read(self, number: int) -> list[LinkedMention]:
@@ -78,12 +83,16 @@ def in_paper_runs(mentions: Iterable[LinkedMention], paper_ids: Sequence[str]) -
     """Whether the mentions of each paper come together, papers in the order of ``paper_ids``.
 
     Extraction gives them so; when they do, the graph can be built paper by paper
-    as the mentions stream past.
+    as the mentions stream past.  A spool answers from the runs it noted while
+    it was written, without reading the mentions back.
     """
+    if isinstance(mentions, MentionSpool):
+        runs: Iterable[str] = mentions.paper_runs
+    else:
+        runs = (linked.mention.paper_id for linked in mentions)
     order = {paper_id: i for i, paper_id in enumerate(paper_ids)}
     last, current = -1, None
-    for linked in mentions:
-        paper_id = linked.mention.paper_id
+    for paper_id in runs:
         if paper_id == current:
             continue
         position = order.get(paper_id, -1)

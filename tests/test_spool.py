@@ -58,6 +58,9 @@ def test_runs_of_papers_are_recognised() -> None:
     assert not in_paper_runs(mentions[3:] + mentions[:3], ["p0", "p1", "p2"])
     assert not in_paper_runs([*mentions[:2], mentions[4], mentions[2]], ["p0", "p1", "p2"]), "p0 comes twice"
     assert not in_paper_runs(mentions, ["p0", "p1"]), "an unknown paper"
+    for order, ids in ((mentions, ["p0", "p1", "p2"]), ([*mentions[:2], mentions[4], mentions[2]], ["p0", "p1"])):
+        spool = MentionSpool(order, chunk=2)
+        assert in_paper_runs(spool, ids) == in_paper_runs(list(order), ids), "the spool's own record agrees"
 
 
 def test_the_graph_is_the_same_from_a_spool_or_from_shuffled_mentions() -> None:
