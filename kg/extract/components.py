@@ -74,10 +74,10 @@ _NOT_DATASET_HEADS = frozenset(
 _DATA_PREPOSITIONS = frozenset({"on", "over"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Heads of phrases that name no method, task or data set: a way of doing ("in an end-to-end
-# fashion"), and heads that SciERC train annotates only as other terms or metrics, never as
-# Method, Task or Material ("Hilbert space" 21 times, "... condition" 5, "... behavior" 4).
-# Heads that SciERC's train and dev sets never give a method, task or material span, and
-# that name a quality or a remark rather than a thing ("lingering issue", "sampling efficiency").
+# fashion"); heads that SciERC train annotates only as other terms or metrics, never as
+# Method, Task or Material ("Hilbert space" 21 times, "... condition" 5, "... behavior" 4);
+# and heads that train and dev never give such a span, naming a quality or a remark rather
+# than a thing ("lingering issue", "sampling efficiency").
 _NOT_CONCEPT_HEADS = frozenset(
     {"fashion", "manner", "space", "condition", "property", "performance", "behavior", "behaviour", "result"}
     | {"issue", "insight", "finding", "limitation", "advantage", "efficiency"}

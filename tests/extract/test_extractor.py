@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
-from kg.extract.components import names_a_dataset
+from kg.extract.components import Resolver, names_a_dataset
 from kg.extract.extractor import mentions_of, paper_text
 from kg.extract.pipeline import load_pipeline
 from kg.model import Mention, Paper
@@ -25,6 +26,16 @@ def nlp() -> Language:
 def mentions(nlp: Language, title: str, abstract: str) -> list[Mention]:
     paper = Paper(id="p1", title=title, abstract=abstract)
     return mentions_of(paper, nlp(paper_text(paper)))
+
+
+def resolved_name(sentence: str, span_text: str) -> str | None:
+    """What the resolver keeps of a model's method span over ``span_text``: its text, or None."""
+    doc = load_pipeline(None).make_doc(sentence)
+    start = sentence.index(span_text)
+    span = doc.char_span(start, start + len(span_text))
+    assert span is not None, [t.text for t in doc]
+    result = Resolver()._trim(Span(doc, span.start, span.end, label="method", span_id="ner"))
+    return None if result is None else result.text
 
 
 def test_pipeline_components_are_inspectable(nlp: Language) -> None:
@@ -193,17 +204,7 @@ def test_a_name_is_a_dataset_only_where_the_text_speaks_of_data(sentence: str, n
     ],
 )
 def test_a_name_never_holds_half_a_bracket_pair(sentence: str, span_text: str, trimmed: str | None) -> None:
-    from spacy.tokens import Span
-
-    from kg.extract.components import Resolver
-
-    rules = load_pipeline(None)
-    doc = rules.make_doc(sentence)
-    start = sentence.index(span_text)
-    span = doc.char_span(start, start + len(span_text), label="method")
-    assert span is not None, [t.text for t in doc]
-    result = Resolver()._trim(Span(doc, span.start, span.end, label="method", span_id="ner"))
-    assert (None if result is None else result.text) == trimmed
+    assert resolved_name(sentence, span_text) == trimmed
 
 
 @pytest.mark.parametrize(
@@ -219,13 +220,4 @@ def test_a_name_never_holds_half_a_bracket_pair(sentence: str, span_text: str, t
     ],
 )
 def test_remarks_qualities_and_organisations_are_not_concepts(sentence: str, span_text: str, kept: bool) -> None:
-    from spacy.tokens import Span
-
-    from kg.extract.components import Resolver
-
-    doc = load_pipeline(None).make_doc(sentence)
-    start = sentence.index(span_text)
-    span = doc.char_span(start, start + len(span_text))
-    assert span is not None
-    result = Resolver()._trim(Span(doc, span.start, span.end, label="method", span_id="ner"))
-    assert (result is not None and result.text == span_text) is kept
+    assert (resolved_name(sentence, span_text) == span_text) is kept
