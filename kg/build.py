@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +19,8 @@ from kg.errors import ExportError, InputProblem, KGError
 from kg.export import EXPORTERS, ExportOptions
 from kg.extract.parallel import ExtractOptions, extract_with_cache
 from kg.graph import KnowledgeGraph, build_graph
-from kg.link import link
-from kg.model import Paper
+from kg.link import link_into
+from kg.model import Mention, Paper
 from kg.sources import OnError, read_corpus
 from kg.spool import MentionSpool
 from kg.timing import Stage, Stopwatch
@@ -63,19 +63,27 @@ def build_knowledge_graph(
 def _build_graph(
     papers: Sequence[Paper], progress: Progress | None, extraction: ExtractOptions | None, watch: Stopwatch
 ) -> tuple[KnowledgeGraph, int]:
+    # Mentions go from extraction to disk, are linked in passes over that file into
+    # another, and the graph reads them back paper by paper: they are never all in memory.
     with watch.stage("extract"):
         extracted = extract_with_cache(papers, extraction, progress)
         per_paper, from_cache = extracted.mentions, extracted.from_cache
     with watch.stage("link"):
-        flat = [m for mentions in per_paper for m in mentions]
-        del per_paper, extracted
-        concepts, linked = link(flat)
-        del flat
-        # From here on the mentions are only read in order: they wait on disk, not in memory.
-        spooled = MentionSpool(linked)
-        del linked
+        flat = _Flattened(per_paper)
+        concepts, spooled = link_into(flat, MentionSpool)
+        per_paper.close()
     with watch.stage("graph"):
         return build_graph(papers, concepts, spooled), from_cache
+
+
+class _Flattened(Iterable[Mention]):
+    """Every mention of a spool of per-paper mention lists, one after the other, as often as asked."""
+
+    def __init__(self, per_paper: Iterable[list[Mention]]) -> None:
+        self._per_paper = per_paper
+
+    def __iter__(self) -> Iterator[Mention]:
+        return (m for mentions in self._per_paper for m in mentions)
 
 
 def write_exports(

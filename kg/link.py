@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from kg.extract.abbreviations import spells_out
 from kg.model import Concept, ConceptType, LinkedMention, Mention
@@ -61,27 +62,6 @@ def stated_definition(m: Mention) -> tuple[str, str] | None:
         return m.text, m.long_form
     acronym = own_acronym(m.text)
     return None if acronym is None else (acronym, split_parenthetical(m.text)[0])
-
-
-def acronym_table(mentions: Iterable[Mention]) -> dict[tuple[ConceptType, str], str]:
-    """Acronym (and type) to the long-form key the corpus agrees on, where it agrees."""
-    defined: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[str, ConceptType, str, str]] = set()
-    for m in mentions:
-        definition = stated_definition(m)
-        if definition is not None:
-            acronym = singular_acronym(definition[0])
-            long_key = concept_key(definition[1])
-            marker = (m.paper_id, m.type, acronym, long_key)
-            if marker not in seen:
-                seen.add(marker)
-                defined[(m.type, acronym)][long_key] += 1
-    table: dict[tuple[ConceptType, str], str] = {}
-    for key, counts in defined.items():
-        (best, top), total = counts.most_common(1)[0], sum(counts.values())
-        if top / total >= DOMINANT_SHARE and list(counts.values()).count(top) == 1:
-            table[key] = best
-    return table
 
 
 _DATASET_SUFFIX = re.compile(r"\s+(?:data\s?sets?|benchmarks?|corpus|corpora|suite)$", re.IGNORECASE)
@@ -183,23 +163,72 @@ def per_form(compute: Callable[[Mention], str]) -> Callable[[Mention], str]:
     return cached
 
 
-def settle_types(mentions: Sequence[Mention]) -> list[Mention]:
-    """Give a name the type most of its mentions have, where most is at least two thirds.
+def _definitions_table(
+    definitions: Iterable[tuple[str, ConceptType, str, str]],
+) -> dict[tuple[ConceptType, str], str]:
+    """The acronym table from (paper, type, acronym, long-form key) of each stated definition."""
+    defined: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[str, ConceptType, str, str]] = set()
+    for marker in definitions:
+        if marker not in seen:
+            seen.add(marker)
+            _, kind, acronym, long_key = marker
+            defined[(kind, acronym)][long_key] += 1
+    table: dict[tuple[ConceptType, str], str] = {}
+    for key, counts in defined.items():
+        (best, top), total = counts.most_common(1)[0], sum(counts.values())
+        if top / total >= DOMINANT_SHARE and list(counts.values()).count(top) == 1:
+            table[key] = best
+    return table
+
+
+def _definition(m: Mention) -> tuple[str, ConceptType, str, str] | None:
+    definition = stated_definition(m)
+    if definition is None:
+        return None
+    return m.paper_id, m.type, singular_acronym(definition[0]), concept_key(definition[1])
+
+
+def acronym_table(mentions: Iterable[Mention]) -> dict[tuple[ConceptType, str], str]:
+    """Acronym (and type) to the long-form key the corpus agrees on, where it agrees."""
+    return _definitions_table(d for d in map(_definition, mentions) if d is not None)
+
+
+class _TypeVotes:
+    """How often each name is mentioned as a method, a task or a data set, and the type it settles on.
 
     The model sometimes calls a method a task or a data set; across a corpus the
-    name's usual type outvotes the odd mislabel, while names that are truly
-    used as two things (no two-thirds majority) keep their types.
+    name's usual type outvotes the odd mislabel (a two-thirds majority), while
+    names that are truly used as two things keep their types.
     """
-    votes: dict[str, Counter[ConceptType]] = defaultdict(Counter)
-    name_of = per_form(lambda m: concept_key(surface_name(m)).replace(" ", ""))
-    names = [name_of(m) for m in mentions]
-    for m, name in zip(mentions, names, strict=True):
-        votes[name][m.type] += 1
-    settled = []
-    for m, name in zip(mentions, names, strict=True):
-        (kind, top), total = votes[name].most_common(1)[0], sum(votes[name].values())
-        settled.append(replace(m, type=kind) if kind != m.type and top / total >= DOMINANT_SHARE else m)
-    return settled
+
+    def __init__(self) -> None:
+        self.votes: dict[str, Counter[ConceptType]] = defaultdict(Counter)
+        self._name = per_form(lambda m: concept_key(surface_name(m)).replace(" ", ""))
+        self._settled: dict[tuple[str, ConceptType], ConceptType] = {}
+
+    def count(self, m: Mention) -> None:
+        self.votes[self._name(m)][m.type] += 1
+
+    def settled_type(self, m: Mention) -> ConceptType:
+        name = self._name(m)
+        kind = self._settled.get((name, m.type))
+        if kind is None:
+            (top_kind, top), total = self.votes[name].most_common(1)[0], sum(self.votes[name].values())
+            kind = self._settled[(name, m.type)] = top_kind if top / total >= DOMINANT_SHARE else m.type
+        return kind
+
+    def settle(self, m: Mention) -> Mention:
+        kind = self.settled_type(m)
+        return m if kind == m.type else replace(m, type=kind)
+
+
+def settle_types(mentions: Sequence[Mention]) -> list[Mention]:
+    """Give a name the type most of its mentions have, where most is at least two thirds (see :class:`_TypeVotes`)."""
+    votes = _TypeVotes()
+    for m in mentions:
+        votes.count(m)
+    return [votes.settle(m) for m in mentions]
 
 
 def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[LinkedMention, ...]]:
@@ -208,41 +237,89 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
     Keys that differ only by spaces ("multi layer perceptron", "multilayer
     perceptron") are one concept, named by the key most mentions use.
     """
-    mentions = settle_types(mentions)
-    table = acronym_table(mentions)
+    return link_into(mentions, tuple)
+
+
+S = TypeVar("S")
+
+
+def link_into(
+    mentions: Iterable[Mention], collect: Callable[[Iterator[LinkedMention]], S]
+) -> tuple[tuple[Concept, ...], S]:
+    """:func:`link` for mentions that may not fit in memory: ``mentions`` is read three
+    times, in order (a spool on disk serves), and ``collect`` receives the linked
+    mentions one by one as the last pass makes them (a spool again, say).
+
+    Memory grows with the number of distinct names, concepts and acronym
+    definitions, not with the number of mentions; when each paper's mentions
+    come together, as extraction gives them, a concept's papers are a list
+    that grows by one reference per paper.
+    """
+    votes = _TypeVotes()
+    raw_definitions: list[tuple[Mention, tuple[str, ConceptType, str, str]]] = []
+    finished: set[str] = set()
+    current: str | None = None
+    in_runs = True
+    for m in mentions:
+        votes.count(m)
+        definition = _definition(m)
+        if definition is not None:
+            raw_definitions.append((m, definition))
+        if m.paper_id != current:
+            if m.paper_id in finished:
+                in_runs = False
+            if current is not None:
+                finished.add(current)
+            current = m.paper_id
+    del finished
+    table = _definitions_table(
+        (paper, votes.settled_type(m), acronym, long_key) for m, (paper, _, acronym, long_key) in raw_definitions
+    )
+    del raw_definitions
     key_of = per_form(lambda m: mention_key(m, table))
-    keys = [key_of(m) for m in mentions]
-    surface_of = per_form(surface_name)
     spellings: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
-    for m, key in zip(mentions, keys, strict=True):
+    for m in map(votes.settle, mentions):
+        key = key_of(m)
         spellings[(m.type, key.replace(" ", ""))][key] += 1
     chosen = {group: min(counts, key=lambda k: (-counts[k], k)) for group, counts in spellings.items()}
+    del spellings
+    surface_of = per_form(surface_name)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     spellings_seen: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()
     papers: dict[str, dict[str, None]] = defaultdict(dict)
+    paper_lists: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, ConceptType] = {}
-    linked: list[LinkedMention] = []
     ids: dict[tuple[ConceptType, str], str] = {}
     texts_seen: set[tuple[str, str]] = set()
-    for m, key in zip(mentions, keys, strict=True):
-        cid = ids.get((m.type, key))
-        if cid is None:
-            cid = ids[(m.type, key)] = concept_id(m.type, chosen[(m.type, key.replace(" ", ""))])
-        kinds[cid] = m.type
-        # Titles capitalise every word: their spelling counts less towards the label.
-        surfaces[cid][surface_of(m)] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
-        if (cid, m.text) not in texts_seen:
-            texts_seen.add((cid, m.text))
-            spellings_seen[cid].add(split_parenthetical(m.text)[0])
-            acronym = own_acronym(m.text)
-            if acronym is not None:
-                spellings_seen[cid].add(acronym)
-        if m.long_form and is_acronym(m.text):
-            surfaces[cid][m.long_form] += 0
-        counts[cid] += 1
-        papers[cid][m.paper_id] = None
-        linked.append(LinkedMention(m, cid))
+
+    def linked() -> Iterator[LinkedMention]:
+        for m in map(votes.settle, mentions):
+            key = key_of(m)
+            cid = ids.get((m.type, key))
+            if cid is None:
+                cid = ids[(m.type, key)] = concept_id(m.type, chosen[(m.type, key.replace(" ", ""))])
+            kinds[cid] = m.type
+            # Titles capitalise every word: their spelling counts less towards the label.
+            surfaces[cid][surface_of(m)] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
+            if (cid, m.text) not in texts_seen:
+                texts_seen.add((cid, m.text))
+                spellings_seen[cid].add(split_parenthetical(m.text)[0])
+                acronym = own_acronym(m.text)
+                if acronym is not None:
+                    spellings_seen[cid].add(acronym)
+            if m.long_form and is_acronym(m.text):
+                surfaces[cid][m.long_form] += 0
+            counts[cid] += 1
+            if in_runs:
+                found_in = paper_lists[cid]
+                if not found_in or found_in[-1] != m.paper_id:
+                    found_in.append(m.paper_id)
+            else:
+                papers[cid][m.paper_id] = None
+            yield LinkedMention(m, cid)
+
+    collected = collect(linked())
     concepts = []
     for cid in sorted(surfaces):
         label = choose_label(surfaces[cid])
@@ -254,8 +331,8 @@ def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[Linked
                 type=kinds[cid],
                 label=label,
                 aliases=tuple(aliases),
-                paper_ids=tuple(papers[cid]),
+                paper_ids=tuple(paper_lists[cid] if in_runs else papers[cid]),
                 mention_count=counts[cid],
             )
         )
-    return tuple(concepts), tuple(linked)
+    return tuple(concepts), collected

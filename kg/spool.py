@@ -1,75 +1,112 @@
-"""Linked mentions kept in a temporary file instead of in memory, read back in order.
+"""Records kept in a temporary file instead of in memory, read back in order.
 
-A build holds the mentions from linking until the last export, though the graph
-and every exporter read them only in order, once each.  At a million mentions
-(text, offsets, sentence each) that is hundreds of megabytes of memory, where a
-file read back chunk by chunk serves as well.
+A build goes over its papers and mentions several times, but always in order:
+reading, extraction, each pass of linking, the graph and every exporter.  At a
+hundred thousand papers and a million mentions (text, offsets, sentence each)
+holding them costs gigabytes of memory, where a file read back chunk by chunk
+serves as well and keeps the build's memory from growing with the corpus.
 """
 
 from __future__ import annotations
 
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any, overload
+from typing import Any, Generic, TypeVar, overload
 
-from kg.model import LinkedMention
+from kg.model import LinkedMention, Mention
 
 CHUNK = 10_000
-"""Mentions per pickled chunk: what is in memory at once while the spool is read."""
+"""Records per pickled chunk: what is in memory at once while a spool is read or written."""
+
+T = TypeVar("T")
 
 
-class MentionSpool(Sequence[LinkedMention]):
-    """The mentions, in the order given, in an unnamed temporary file that goes with the object.
+class Spool(Sequence[T], Generic[T]):
+    """Records, in the order appended, in an unnamed temporary file that goes with the object.
 
-    Iterating reads one chunk at a time; indexing reads the chunk that holds the
-    index.  Pickled, a spool becomes a plain tuple.
+    Records are appended (:meth:`append`, :meth:`extend`, or the constructor's
+    iterable); iterating reads one chunk at a time, and indexing reads the
+    chunk that holds the index, or the chunk still being filled.  When
+    ``paper_of`` is given, the spool notes the paper of each run of records
+    (:attr:`paper_runs`), so a reader knows whether each paper's records come
+    together without reading them back.  Pickled, a spool becomes a plain tuple.
     """
 
-    def __init__(self, mentions: Iterable[LinkedMention], chunk: int = CHUNK) -> None:
-        self._file = tempfile.TemporaryFile(prefix="kg-mentions-")  # noqa: SIM115 (lives as long as the spool)
+    def __init__(
+        self, records: Iterable[T] = (), chunk: int = CHUNK, paper_of: Callable[[T], str] | None = None
+    ) -> None:
+        self._file = tempfile.TemporaryFile(prefix="kg-spool-")  # noqa: SIM115 (lives as long as the spool)
         self._chunk = chunk
         self._offsets: list[int] = []
+        self._pending: list[T] = []
         self._length = 0
+        self._paper_of = paper_of
         self.paper_runs: list[str] = []
-        """The paper id of each run of mentions of one paper, in order."""
-        iterator = iter(mentions)
-        while part := list(islice(iterator, chunk)):
-            self._offsets.append(self._file.tell())
-            pickle.dump(part, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-            self._length += len(part)
-            for linked in part:
-                if not self.paper_runs or self.paper_runs[-1] != linked.mention.paper_id:
-                    self.paper_runs.append(linked.mention.paper_id)
-        self._file.flush()
+        """The paper of each run of records of one paper, in order (with ``paper_of``)."""
+        self.extend(records)
 
-    def _read(self, number: int) -> list[LinkedMention]:
+    def append(self, record: T) -> None:
+        """Add one record at the end."""
+        self._pending.append(record)
+        self._length += 1
+        if self._paper_of is not None:
+            paper = self._paper_of(record)
+            if not self.paper_runs or self.paper_runs[-1] != paper:
+                self.paper_runs.append(paper)
+        if len(self._pending) >= self._chunk:
+            self._flush()
+
+    def extend(self, records: Iterable[T]) -> None:
+        """Add records at the end, in order."""
+        iterator = iter(records)
+        while part := list(islice(iterator, self._chunk - len(self._pending))):
+            for record in part:
+                self.append(record)
+
+    def _flush(self) -> None:
+        self._file.seek(0, 2)
+        self._offsets.append(self._file.tell())
+        pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending = []
+
+    def _read(self, number: int) -> list[T]:
+        if number == len(self._offsets):
+            return self._pending
         self._file.seek(self._offsets[number])
-        part: list[LinkedMention] = pickle.load(self._file)
+        part: list[T] = pickle.load(self._file)
         return part
 
     def __len__(self) -> int:
         return self._length
 
-    def __iter__(self) -> Iterator[LinkedMention]:
-        for number in range(len(self._offsets)):
+    def __iter__(self) -> Iterator[T]:
+        number = 0
+        while number * self._chunk < self._length:
             yield from self._read(number)
+            number += 1
 
     @overload
-    def __getitem__(self, index: int) -> LinkedMention: ...
+    def __getitem__(self, index: int) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice) -> Sequence[LinkedMention]: ...
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
 
-    def __getitem__(self, index: int | slice) -> LinkedMention | Sequence[LinkedMention]:
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(self._length)))
         if index < 0:
             index += self._length
         if not 0 <= index < self._length:
-            raise IndexError("mention index out of range")
+            raise IndexError("spool index out of range")
         return self._read(index // self._chunk)[index % self._chunk]
+
+    def in_paper_runs(self) -> bool:
+        """Whether each paper's records come together (one run per paper); needs ``paper_of``."""
+        if self._paper_of is None:
+            raise TypeError("this spool does not note papers (no paper_of)")
+        return len(set(self.paper_runs)) == len(self.paper_runs)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (tuple, (tuple(self),))
@@ -77,6 +114,27 @@ class MentionSpool(Sequence[LinkedMention]):
     def close(self) -> None:
         """Delete the file now rather than when the spool is garbage-collected."""
         self._file.close()
+        self._pending = []
+
+
+class MentionSpool(Spool[LinkedMention]):
+    """Linked mentions on disk, noting their papers' runs."""
+
+    def __init__(self, mentions: Iterable[LinkedMention] = (), chunk: int = CHUNK) -> None:
+        super().__init__(mentions, chunk, paper_of=_linked_paper)
+
+
+def _linked_paper(linked: LinkedMention) -> str:
+    return linked.mention.paper_id
+
+
+def _mention_paper(mention: Mention) -> str:
+    return mention.paper_id
+
+
+def mention_spool(mentions: Iterable[Mention] = (), chunk: int = CHUNK) -> Spool[Mention]:
+    """Extracted (not yet linked) mentions on disk, noting their papers' runs."""
+    return Spool(mentions, chunk, paper_of=_mention_paper)
 
 
 def in_paper_runs(mentions: Iterable[LinkedMention], paper_ids: Sequence[str]) -> bool:
@@ -86,7 +144,7 @@ def in_paper_runs(mentions: Iterable[LinkedMention], paper_ids: Sequence[str]) -
     as the mentions stream past.  A spool answers from the runs it noted while
     it was written, without reading the mentions back.
     """
-    if isinstance(mentions, MentionSpool):
+    if isinstance(mentions, Spool) and mentions._paper_of is not None:
         runs: Iterable[str] = mentions.paper_runs
     else:
         runs = (linked.mention.paper_id for linked in mentions)

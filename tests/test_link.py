@@ -134,3 +134,24 @@ def test_a_hyphenated_name_is_spelled_out_not_an_acronym() -> None:
     # "Fashion-MNIST" and "Fashion MNist" are both spelled out; "FashionMNIST" is one word.
     label = choose_label(Counter({"Fashion-MNIST": 2, "Fashion MNist": 1, "FashionMNIST": 1}))
     assert label == "Fashion-MNIST"
+
+
+def test_linking_from_disk_in_passes_gives_what_linking_in_memory_gives() -> None:
+    from kg.link import link_into
+    from kg.spool import MentionSpool, mention_spool
+    from tests.handmade import MENTIONS
+
+    concepts, linked = link(MENTIONS)
+    spooled_concepts, spooled = link_into(mention_spool(MENTIONS, chunk=3), MentionSpool)
+    assert spooled_concepts == concepts
+    assert tuple(spooled) == linked
+
+
+def test_a_concepts_papers_are_in_order_of_first_mention_whether_or_not_papers_come_in_runs() -> None:
+    in_runs = [m("p1", "dropout"), m("p1", "Dropout"), m("p2", "dropout"), m("p3", "dropout")]
+    (concept,), _ = link(in_runs)
+    assert concept.paper_ids == ("p1", "p2", "p3")
+    scattered = [m("p2", "dropout"), m("p1", "dropout"), m("p2", "Dropout"), m("p3", "dropout"), m("p1", "dropout")]
+    (concept,), _ = link(scattered)
+    assert concept.paper_ids == ("p2", "p1", "p3")
+    assert concept.mention_count == 5

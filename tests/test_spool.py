@@ -1,5 +1,6 @@
-"""Mentions on disk read back as they went in, and the graph built from them is the graph
-built from the same mentions in memory, in whatever order they come."""
+"""Records on disk read back as they went in: the papers merged as in memory, and the graph
+built from spooled mentions is the graph built from the same mentions in memory, in whatever
+order they come."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ import pytest
 from kg.build import build_knowledge_graph
 from kg.graph import build_graph
 from kg.link import link
-from kg.model import LinkedMention, Mention
+from kg.model import LinkedMention, Mention, Paper, SourceRef
 from kg.sources import read_corpus
-from kg.spool import MentionSpool, in_paper_runs
+from kg.sources.dedup import merge_duplicates, unique_papers
+from kg.sources.identity import title_id
+from kg.spool import MentionSpool, Spool, in_paper_runs, mention_spool
 from tests.conftest import PAGES
 from tests.handmade import MENTIONS, PAPERS
 
@@ -83,3 +86,49 @@ def test_a_build_keeps_its_mentions_on_disk_in_paper_order() -> None:
     assert isinstance(kg.mentions, MentionSpool)
     assert len(kg.mentions) == sum(d["mentions"] for *_, d in kg.graph.edges(data=True)) > 0
     assert in_paper_runs(kg.mentions, [p.id for p in papers])
+
+
+def test_a_spool_reads_records_still_being_written() -> None:
+    spool: Spool[int] = Spool(chunk=4)
+    for i in range(10):
+        spool.append(i)
+        assert spool[i] == i and spool[0] == 0, "the last record and one already on disk"
+        assert list(spool) == list(range(i + 1))
+    spool.extend(range(10, 13))
+    assert list(spool) == list(range(13)) and len(spool) == 13
+
+
+def test_a_spool_knows_whether_papers_come_in_runs() -> None:
+    def mention(paper: str) -> Mention:
+        return Mention(paper, "method", "x", "abstract", 0, 1, "x", "test")
+
+    assert mention_spool(map(mention, ["a", "a", "b", "c", "c"]), chunk=2).in_paper_runs()
+    assert not mention_spool(map(mention, ["a", "b", "a"]), chunk=2).in_paper_runs()
+    with pytest.raises(TypeError):
+        Spool([1, 2]).in_paper_runs()
+
+
+def paper(pid: str, title: str, **given: object) -> Paper:
+    return Paper(pid, title, given.pop("abstract", "Text."), sources=(SourceRef("in.jsonl", len(title)),), **given)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 100])
+def test_duplicates_merge_where_they_were_first_listed_whatever_is_on_disk(chunk: int) -> None:
+    untitled = title_id("Deep Sets")
+    listings = [
+        paper(untitled, "Deep Sets", abstract="Short."),
+        paper("arxiv:1703.06114", "Another paper"),
+        paper("arxiv:1703.06115", "Deep  sets", arxiv_id="1703.06115", abstract="A longer abstract."),
+        paper("arxiv:1703.06115", "Deep Sets (v2 title)", upvotes=5),  # meets the merged paper by its new id
+        paper("x9", "A third paper"),
+        paper("arxiv:1703.06114", "Another paper", upvotes=2),
+    ]
+    unique, listed, duplicates = unique_papers(listings, chunk=chunk)
+    assert (listed, duplicates, len(unique)) == (6, 3, 3)
+    deep_sets, another, third = unique
+    assert (deep_sets.id, deep_sets.abstract, deep_sets.upvotes) == ("arxiv:1703.06115", "A longer abstract.", 5)
+    assert deep_sets.title == "Deep Sets", "the first listing's title stays"
+    assert len(deep_sets.sources) == 3
+    assert (another.id, another.upvotes) == ("arxiv:1703.06114", 2)
+    assert third.id == "x9"
+    assert merge_duplicates(listings) == (list(unique), 3)

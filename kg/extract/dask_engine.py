@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kg.errors import KGError
-from kg.extract.parallel import ChunkRunner, ExtractOptions, extract_chunk, one_thread_per_process, ordered
+from kg.extract.parallel import ExtractOptions, Runner, extract_chunk, one_thread_per_process
 from kg.model import Paper
 
 INSTALL_HINT = "install it with: pip install 'kg[dask]'"
@@ -29,8 +29,8 @@ def _distributed() -> Any:
 
 
 @contextlib.contextmanager
-def dask_runner(options: ExtractOptions) -> Iterator[ChunkRunner]:
-    """A chunk runner that maps chunks over a Dask cluster, results in input order."""
+def dask_runner(options: ExtractOptions) -> Iterator[Runner]:
+    """A runner that sends chunks to a Dask cluster."""
     distributed = _distributed()
     model = None if options.model is None else str(options.model)
     with contextlib.ExitStack() as stack:
@@ -61,4 +61,4 @@ def dask_runner(options: ExtractOptions) -> Iterator[ChunkRunner]:
 
         workers = max(1, len(client.scheduler_info().get("workers", {})) or options.workers)
         # Dask futures have the same result() as concurrent futures, so one ordering serves both.
-        yield ordered(submit, 2 * workers)
+        yield Runner(submit, 2 * workers)

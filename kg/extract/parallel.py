@@ -13,11 +13,12 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from spacy.language import Language
 
@@ -26,11 +27,28 @@ from kg.extract.cache import ExtractionCache, extractor_fingerprint, text_key
 from kg.extract.extractor import extract, paper_text
 from kg.extract.pipeline import MODEL_DIR, load_pipeline
 from kg.model import Mention, Paper
+from kg.spool import Spool
+
+T = TypeVar("T")
 
 Engine = Literal["local", "dask"]
 Progress = Callable[[int], None]
-ChunkRunner = Callable[[Iterable[list[Paper]]], Iterator[list[list[Mention]]]]
-"""Takes chunks of papers, yields each chunk's mentions per paper, in order."""
+
+
+class Pending(Protocol):
+    """A chunk handed to a runner: its mentions per paper once :meth:`result` returns."""
+
+    def result(self) -> list[list[Mention]]: ...
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Where chunks are extracted: ``submit`` hands one over, and up to ``window`` chunks
+    may be out at once (which keeps every worker busy and memory bounded)."""
+
+    submit: Callable[[list[Paper]], Pending]
+    window: int
+
 
 ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 """Worker processes use one BLAS thread each: the workers are the parallelism."""
@@ -92,34 +110,26 @@ def one_thread_per_process() -> Iterator[None]:
                 os.environ[name] = old
 
 
-def in_process(options: ExtractOptions) -> ChunkRunner:
-    """Run every chunk here, one after the other."""
+@dataclass(frozen=True)
+class _Done:
+    mentions: list[list[Mention]]
+
+    def result(self) -> list[list[Mention]]:
+        return self.mentions
+
+
+def in_process(options: ExtractOptions) -> Runner:
+    """Run each chunk here, as it is submitted."""
     model = None if options.model is None else str(options.model)
 
-    def run(chunks: Iterable[list[Paper]]) -> Iterator[list[list[Mention]]]:
-        for chunk in chunks:
-            yield extract_chunk(chunk, model, options.batch_size, options.accurate)
+    def submit(chunk: list[Paper]) -> Pending:
+        return _Done(extract_chunk(chunk, model, options.batch_size, options.accurate))
 
-    return run
-
-
-def ordered(submit: Callable[[list[Paper]], Future[list[list[Mention]]]], window: int) -> ChunkRunner:
-    """Keep ``window`` chunks in flight through ``submit`` and yield results in input order."""
-
-    def run(chunks: Iterable[list[Paper]]) -> Iterator[list[list[Mention]]]:
-        pending: deque[Future[list[list[Mention]]]] = deque()
-        for chunk in chunks:
-            pending.append(submit(chunk))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-    return run
+    return Runner(submit, 1)
 
 
 @contextlib.contextmanager
-def process_pool(options: ExtractOptions) -> Iterator[ChunkRunner]:
+def process_pool(options: ExtractOptions) -> Iterator[Runner]:
     """Run chunks in ``options.workers`` processes of this machine."""
     model = None if options.model is None else str(options.model)
     with (
@@ -127,15 +137,15 @@ def process_pool(options: ExtractOptions) -> Iterator[ChunkRunner]:
         ProcessPoolExecutor(options.workers, mp_context=multiprocessing.get_context("spawn")) as pool,
     ):
 
-        def submit(chunk: list[Paper]) -> Future[list[list[Mention]]]:
+        def submit(chunk: list[Paper]) -> Pending:
             return pool.submit(extract_chunk, chunk, model, options.batch_size, options.accurate)
 
-        yield ordered(submit, 2 * options.workers)
+        yield Runner(submit, 2 * options.workers)
 
 
 @contextlib.contextmanager
-def runner(options: ExtractOptions) -> Iterator[ChunkRunner]:
-    """The chunk runner ``options`` ask for, set up and torn down around the block."""
+def runner(options: ExtractOptions) -> Iterator[Runner]:
+    """The runner ``options`` ask for, set up and torn down around the block."""
     if options.engine == "dask":
         from kg.extract.dask_engine import dask_runner
 
@@ -148,65 +158,104 @@ def runner(options: ExtractOptions) -> Iterator[ChunkRunner]:
         yield in_process(options)
 
 
+PAPERS_PER_RECORD_CHUNK = 1_000
+"""Papers' mention lists per chunk of the extraction's spool."""
+
+
 @dataclass(frozen=True)
 class Extraction:
-    """Each paper's mentions in input order, and how many papers the cache supplied."""
+    """Each paper's mentions in input order (on disk), and how many papers the cache supplied."""
 
-    mentions: list[list[Mention]]
+    mentions: Spool[list[Mention]]
     from_cache: int
 
 
 def extract_all(
-    papers: Sequence[Paper], options: ExtractOptions | None = None, progress: Progress | None = None
+    papers: Iterable[Paper], options: ExtractOptions | None = None, progress: Progress | None = None
 ) -> list[list[Mention]]:
     """Each paper's mentions, in the order of ``papers`` (see :func:`extract_with_cache`)."""
-    return extract_with_cache(papers, options, progress).mentions
+    extraction = extract_with_cache(papers, options, progress)
+    found = list(extraction.mentions)
+    extraction.mentions.close()
+    return found
+
+
+@dataclass
+class _Block:
+    """Consecutive papers on their way through extraction: found in the cache, or sent out."""
+
+    papers: list[Paper]
+    found: list[list[Mention] | None]
+    keys: list[str]
+    todo: list[int]
+    pending: Pending | None = None
 
 
 def extract_with_cache(
-    papers: Sequence[Paper], options: ExtractOptions | None = None, progress: Progress | None = None
+    papers: Iterable[Paper], options: ExtractOptions | None = None, progress: Progress | None = None
 ) -> Extraction:
     """Each paper's mentions, in the order of ``papers``, and the cache's share of them.
 
     With a cache, papers whose text was extracted before by the same extractor
     are read from it, and only the others are extracted (and then stored).
+    Papers go through in blocks of ``chunk_size``; at most a few blocks are in
+    memory at once, and the mentions go to disk as their block is done, so
+    memory does not grow with the corpus.  Worker processes are started only
+    when a paper needs extracting.
     """
     options = options or ExtractOptions()
-    results: list[list[Mention] | None] = [None] * len(papers)
+    out: Spool[list[Mention]] = Spool(chunk=PAPERS_PER_RECORD_CHUNK)
     cache: ExtractionCache | None = None
-    keys: list[str] = []
-    from_cache = 0
     if options.cache is not None:
         cache = ExtractionCache(options.cache, extractor_fingerprint(options.model, options.accurate))
-        keys = [text_key(paper_text(p)) for p in papers]
+    from_cache = 0
+    in_flight: deque[_Block] = deque()
+
+    def finish(block: _Block) -> None:
+        if block.pending is not None:
+            for i, mentions in zip(block.todo, block.pending.result(), strict=True):
+                block.found[i] = mentions
+            if cache is not None:
+                cache.put_many({block.keys[i]: block.found[i] or [] for i in block.todo})
+            if progress is not None:
+                progress(len(block.todo))
+        out.extend(mentions or [] for mentions in block.found)
+
     try:
-        if cache is not None:
-            found = cache.get_many(zip(keys, (p.id for p in papers), strict=True))
-            for i, paper in enumerate(papers):
-                if paper.id in found:
-                    results[i] = found[paper.id]
-                    from_cache += 1
-            if progress is not None and found:
-                progress(len(found))
-        todo = [i for i, result in enumerate(results) if result is None]
-        if todo:
-            with runner(options) as run:
-                index_chunks = list(chunked_indices(todo, options.chunk_size))
-                chunks = ([papers[i] for i in chunk] for chunk in index_chunks)
-                for chunk_indices, mentions in zip(index_chunks, run(chunks), strict=True):
-                    for i, found_mentions in zip(chunk_indices, mentions, strict=True):
-                        results[i] = found_mentions
-                    if cache is not None:
-                        cache.put_many({keys[i]: results[i] or [] for i in chunk_indices})
-                    if progress is not None:
-                        progress(len(chunk_indices))
+        with contextlib.ExitStack() as stack:
+            run: Runner | None = None
+            for chunk in batched(papers, options.chunk_size):
+                block = _Block(list(chunk), [None] * len(chunk), [], [])
+                if cache is not None:
+                    block.keys = [text_key(paper_text(p)) for p in block.papers]
+                    hits = cache.get_many(zip(block.keys, (p.id for p in block.papers), strict=True))
+                    for i, paper in enumerate(block.papers):
+                        block.found[i] = hits.get(paper.id)
+                    from_cache += len(hits)
+                    if progress is not None and hits:
+                        progress(len(hits))
+                block.todo = [i for i, found in enumerate(block.found) if found is None]
+                if block.todo:
+                    if run is None:
+                        run = stack.enter_context(runner(options))
+                    block.pending = run.submit([block.papers[i] for i in block.todo])
+                in_flight.append(block)
+                limit = run.window if run is not None else 0
+                while in_flight and (in_flight[0].pending is None or len(in_flight) > limit):
+                    finish(in_flight.popleft())
+            while in_flight:
+                finish(in_flight.popleft())
+    except BaseException:
+        out.close()
+        raise
     finally:
         if cache is not None:
             cache.close()
-    return Extraction([r if r is not None else [] for r in results], from_cache)
+    return Extraction(out, from_cache)
 
 
-def chunked_indices(indices: Sequence[int], size: int) -> Iterator[list[int]]:
-    """``indices`` in lists of ``size``."""
-    for start in range(0, len(indices), size):
-        yield list(indices[start : start + size])
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk

@@ -18,7 +18,7 @@ from typing import Literal
 from kg.errors import InputError, InputProblem
 from kg.model import Paper
 from kg.sources import csv_table, daily_papers, jsonl
-from kg.sources.dedup import merge_duplicates
+from kg.sources.dedup import unique_papers
 from kg.sources.textfile import ProblemSink
 
 Reader = Callable[[Path, ProblemSink], Iterator[Paper]]
@@ -40,9 +40,13 @@ SUFFIXES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Corpus:
-    """What the readers made of the inputs: unique papers and what it took to get them."""
+    """What the readers made of the inputs: unique papers and what it took to get them.
 
-    papers: tuple[Paper, ...]
+    ``papers`` is a :class:`~kg.spool.Spool`: the papers wait on disk and are
+    read back in order, however large the corpus.
+    """
+
+    papers: Sequence[Paper]
     files: tuple[str, ...]
     listings: int
     duplicates: int
@@ -117,17 +121,19 @@ def read_corpus(
             warn(problem)
 
     files = input_files(paths)
-    listed: list[Paper] = []
-    for path in files:
-        try:
-            listed.extend(reader_for(path)(path, report))
-        except InputError as err:
-            report(err.problem)
-    papers, duplicates = merge_duplicates(listed)
+
+    def listings() -> Iterator[Paper]:
+        for path in files:
+            try:
+                yield from reader_for(path)(path, report)
+            except InputError as err:
+                report(err.problem)
+
+    papers, listed, duplicates = unique_papers(listings())
     return Corpus(
-        papers=tuple(papers),
+        papers=papers,
         files=tuple(p.as_posix() for p in files),
-        listings=len(listed),
+        listings=listed,
         duplicates=duplicates,
         problems=tuple(problems),
     )

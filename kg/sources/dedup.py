@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import replace
 
 from kg.model import Paper
 from kg.sources.identity import normalized_title
+from kg.spool import CHUNK, Spool
 
 
 def _has_given_id(paper: Paper) -> bool:
@@ -29,24 +32,56 @@ def _merge(kept: Paper, other: Paper) -> Paper:
     )
 
 
+def _key(kind: str, value: str) -> bytes:
+    """A 16-byte digest of an identity key: a corpus holds two or three per paper, so they are kept short."""
+    return hashlib.blake2b(f"{kind}:{value}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def merge_duplicates(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
     """Papers in order of first listing, each once, and how many listings were merged.
 
     Two listings are one paper when they share an id, or when their titles
     normalise alike (so a digest page and an arXiv dump of the same paper meet).
     """
-    merged: list[Paper] = []
-    by_key: dict[str, int] = {}
+    unique, _, duplicates = unique_papers(papers)
+    merged = list(unique)
+    unique.close()
+    return merged, duplicates
+
+
+def unique_papers(listings: Iterable[Paper], chunk: int = CHUNK) -> tuple[Spool[Paper], int, int]:
+    """:func:`merge_duplicates` for corpora larger than memory: the unique papers in a
+    :class:`~kg.spool.Spool`, the number of listings, and how many were merged.
+
+    The listings go to disk as they are read.  What stays in memory is a short
+    digest per identity key, the first listing of each paper, and the merged
+    record of papers listed more than once.  ``chunk`` is the spools' chunk size.
+    """
+    spooled: Spool[Paper] = Spool(chunk=chunk)
+    by_key: dict[bytes, int] = {}
+    first_listing = array("q")  # paper number -> the number of its first listing
+    merged: dict[int, Paper] = {}  # papers listed more than once, merged so far
     duplicates = 0
-    for paper in papers:
-        keys = (f"id:{paper.id}", f"title:{normalized_title(paper.title)}")
-        index = next((by_key[key] for key in keys if key in by_key), None)
-        if index is None:
-            index = len(merged)
-            merged.append(paper)
+    for paper in listings:
+        keys = (_key("id", paper.id), _key("title", normalized_title(paper.title)))
+        number = next((by_key[key] for key in keys if key in by_key), None)
+        if number is None:
+            number = len(first_listing)
+            first_listing.append(len(spooled))
+            current = paper
         else:
             duplicates += 1
-            merged[index] = _merge(merged[index], paper)
-        for key in (f"id:{merged[index].id}", *keys):
-            by_key.setdefault(key, index)
-    return merged, duplicates
+            current = merged[number] = _merge(merged.get(number) or spooled[first_listing[number]], paper)
+        for key in (_key("id", current.id), *keys):
+            by_key.setdefault(key, number)
+        spooled.append(paper)
+    del by_key
+    unique: Spool[Paper] = Spool(chunk=chunk)
+    number = 0
+    for listing, paper in enumerate(spooled):
+        if number < len(first_listing) and first_listing[number] == listing:
+            unique.append(merged.get(number, paper))
+            number += 1
+    listed = len(spooled)
+    spooled.close()
+    return unique, listed, duplicates

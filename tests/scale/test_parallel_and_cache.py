@@ -143,3 +143,15 @@ def test_a_local_dask_cluster_gives_the_same_mentions(
     pytest.importorskip("distributed")
     found = extract_all(papers, ExtractOptions(engine="dask", workers=2, chunk_size=9))
     assert found == reference
+
+
+def test_cached_and_new_papers_can_alternate(
+    papers: tuple[Paper, ...], reference: list[list[Mention]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options = ExtractOptions(cache=tmp_path / "cache", chunk_size=3)
+    extract_all(papers[::2], options)
+    counter = CountingChunks(monkeypatch)
+    extraction = parallel.extract_with_cache(papers, options)
+    assert list(extraction.mentions) == reference
+    assert extraction.from_cache == len(papers[::2])
+    assert counter.papers == [p.id for p in papers[1::2]], "only the papers not seen before, in order"
