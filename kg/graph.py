@@ -19,7 +19,7 @@ from itertools import groupby
 import networkx as nx
 
 from kg.model import Concept, ConceptType, LinkedMention, Paper
-from kg.spool import MentionSpool, in_paper_runs
+from kg.spool import MentionSpool, in_paper_runs, sorted_on_disk
 
 RELATIONS: dict[ConceptType, str] = {
     "method": "uses_method",
@@ -141,21 +141,41 @@ def concept_links(graph: nx.MultiDiGraph, min_papers: int = 1) -> list[ConceptLi
     one that uses M and data set D supports "M evaluated on D".  Sorted by
     number of papers (most first), then by ids, so the order is stable.
     """
-    support: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for node, attrs in graph.nodes(data=True):
-        if attrs["type"] != "paper":
-            continue
-        by_type: dict[str, list[str]] = defaultdict(list)
-        for concept in dict.fromkeys(graph.successors(node)):
-            by_type[graph.nodes[concept]["type"]].append(concept)
-        for (source_type, target_type), relation in LINKS.items():
-            for source in by_type[source_type]:
-                for target in by_type[target_type]:
-                    support[(source, relation, target)].append(node)
-    links = []
-    while support:  # emptied as the links are made, so the two are not held at once
-        (source, relation, target), papers = support.popitem()
-        if len(papers) >= min_papers:
-            links.append(ConceptLink(source, relation, target, tuple(papers)))
-    links.sort(key=lambda link: (-len(link.papers), link.source, link.relation, link.target))
-    return links
+    return list(iter_concept_links(graph, min_papers))
+
+
+def iter_concept_links(graph: nx.MultiDiGraph, min_papers: int = 1, run: int = 200_000) -> Iterator[ConceptLink]:
+    """:func:`concept_links` one by one, with bounded memory.
+
+    A paper with ten methods and five tasks supports fifty links, so the pairs
+    of a large corpus outnumber its edges; they are sorted on disk
+    (:func:`~kg.spool.sorted_on_disk`, ``run`` records in memory at a time), first
+    into links, then into their order, instead of tallied in memory.
+    """
+    links = (
+        (-len(papers), source, relation, target, papers)
+        for (source, relation, target), papers in _supported_pairs(graph, run)
+        if len(papers) >= min_papers
+    )
+    # A link carries its papers, a few on average: fewer links than pairs fit in a run.
+    for _, source, relation, target, papers in sorted_on_disk(links, run=max(1, run // 4)):
+        yield ConceptLink(source, relation, target, papers)
+
+
+def _supported_pairs(graph: nx.MultiDiGraph, run: int) -> Iterator[tuple[tuple[str, str, str], tuple[str, ...]]]:
+    """Each (source, relation, target) and its papers in graph order, sorted by ids."""
+
+    def support() -> Iterator[tuple[str, str, str, int, str]]:
+        for position, (node, attrs) in enumerate(graph.nodes(data=True)):
+            if attrs["type"] != "paper":
+                continue
+            by_type: dict[str, list[str]] = defaultdict(list)
+            for concept in dict.fromkeys(graph.successors(node)):
+                by_type[graph.nodes[concept]["type"]].append(concept)
+            for (source_type, target_type), relation in LINKS.items():
+                for source in by_type[source_type]:
+                    for target in by_type[target_type]:
+                        yield source, relation, target, position, node
+
+    for pair, found in groupby(sorted_on_disk(support(), run=run), key=lambda record: record[:3]):
+        yield pair, tuple(record[4] for record in found)

@@ -9,6 +9,7 @@ serves as well and keeps the build's memory from growing with the corpus.
 
 from __future__ import annotations
 
+import heapq
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -158,3 +159,25 @@ def in_paper_runs(mentions: Iterable[LinkedMention], paper_ids: Sequence[str]) -
             return False
         last, current = position, paper_id
     return True
+
+
+def sorted_on_disk(records: Iterable[T], run: int = 200_000, chunk: int = CHUNK) -> Iterator[T]:
+    """``records`` in sorted order, holding at most ``run`` of them in memory.
+
+    An external merge sort: runs of ``run`` records are sorted in memory and
+    spooled to disk, then merged, one chunk of each run in memory at a time.
+    Records must be totally ordered (tuples whose leading items differ, say).
+    """
+    runs: list[Spool[T]] = []
+    iterator = iter(records)
+    try:
+        while part := sorted(islice(iterator, run)):  # type: ignore[type-var]
+            if not runs and len(part) < run:
+                yield from part  # it all fit in one run: no disk needed
+                return
+            runs.append(Spool(part, chunk=chunk))
+            del part
+        yield from heapq.merge(*runs)  # type: ignore[type-var]
+    finally:
+        for spooled in runs:
+            spooled.close()

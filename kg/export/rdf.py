@@ -36,7 +36,7 @@ from rdflib import Literal as RdflibLiteral
 
 from kg.errors import ExportError
 from kg.export.text import safe_text
-from kg.graph import KnowledgeGraph, concept_links, paper_node
+from kg.graph import KnowledgeGraph, iter_concept_links, paper_node
 from kg.vocab import (
     CLASSES,
     DCTERMS,
@@ -165,7 +165,7 @@ def _triples(kg: KnowledgeGraph, base: str, mentions: bool) -> Iterator[Triple]:
         yield paper, properties[graph.nodes[target]["type"]], concept
         if attrs.get("proposed"):
             yield paper, proposes, concept
-    for link in concept_links(graph):
+    for link in iter_concept_links(graph):
         subject, predicate, obj = iri(link.source), str(LINK_PROPERTIES[link.relation]), iri(link.target)
         yield subject, predicate, obj
         statement = f"{base}link/{quote(link.relation)}/{subject.rsplit('/', 1)[1]}/{obj.rsplit('/', 1)[1]}"

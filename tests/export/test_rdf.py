@@ -9,7 +9,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import ExportError
 from kg.export import rdf
-from kg.graph import KnowledgeGraph, build_graph
+from kg.graph import KnowledgeGraph, build_graph, iter_concept_links
 from kg.link import link
 from kg.model import Mention, Paper
 from kg.validate import validate
@@ -131,3 +131,22 @@ def test_ontology_maps_to_linked_papers_with_code() -> None:
     assert (KG.Method, OWL.equivalentClass, URIRef(lpwc + "class/method")) in ontology
     assert (KG.usesMethod, OWL.equivalentProperty, URIRef(lpwc + "property/hasMethod")) in ontology
     assert (KG.proposes, OWL.inverseOf, URIRef(lpwc + "property/introducedBy")) in ontology
+
+
+@pytest.mark.parametrize("run", [1, 3, 200_000])
+def test_concept_links_sorted_on_disk_are_the_links_a_tally_in_memory_gives(small_kg: KnowledgeGraph, run: int) -> None:
+    graph = small_kg.graph
+    tally: dict[tuple[str, str, str], list[str]] = {}
+    papers = [n for n, a in graph.nodes(data=True) if a["type"] == "paper"]
+    for paper in papers:
+        methods = [c for c in dict.fromkeys(graph.successors(paper)) if graph.nodes[c]["type"] == "method"]
+        for method in methods:
+            for other in dict.fromkeys(graph.successors(paper)):
+                relation = {"task": "applied_to", "dataset": "evaluated_on"}.get(graph.nodes[other]["type"])
+                if relation:
+                    tally.setdefault((method, relation, other), []).append(paper)
+    expected = sorted(tally.items(), key=lambda item: (-len(item[1]), item[0]))
+    found = list(iter_concept_links(graph, run=run))
+    assert [((x.source, x.relation, x.target), list(x.papers)) for x in found] == expected
+    assert len(found) > 20
+    assert [x for x in iter_concept_links(graph, min_papers=2, run=run)] == [x for x in found if len(x.papers) >= 2]
