@@ -103,6 +103,11 @@ class Spool(Sequence[T], Generic[T]):
             raise IndexError("spool index out of range")
         return self._read(index // self._chunk)[index % self._chunk]
 
+    @property
+    def notes_papers(self) -> bool:
+        """Whether this spool notes the paper of each record (it was given ``paper_of``)."""
+        return self._paper_of is not None
+
     def in_paper_runs(self) -> bool:
         """Whether each paper's records come together (one run per paper); needs ``paper_of``."""
         if self._paper_of is None:
@@ -145,7 +150,7 @@ def in_paper_runs(mentions: Iterable[LinkedMention], paper_ids: Sequence[str]) -
     as the mentions stream past.  A spool answers from the runs it noted while
     it was written, without reading the mentions back.
     """
-    if isinstance(mentions, Spool) and mentions._paper_of is not None:
+    if isinstance(mentions, Spool) and mentions.notes_papers:
         runs: Iterable[str] = mentions.paper_runs
     else:
         runs = (linked.mention.paper_id for linked in mentions)

@@ -19,7 +19,7 @@ from kg.graph import KnowledgeGraph, paper_node
 
 FILES = ("papers.csv", "concepts.csv", "mentions.csv")
 LIST_SEPARATOR = "|"
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 10_000
 """Rows per DataFrame slice while writing."""
 
 Row = dict[str, Any]
