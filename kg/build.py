@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.errors import ExportError, InputProblem, KGError
 from kg.export import EXPORTERS, ExportOptions
 from kg.extract.parallel import ExtractOptions, extract_with_cache
-from kg.graph import KnowledgeGraph, build_graph
+from kg.graph import KnowledgeGraph, StreamedGraph
 from kg.link import link_into
 from kg.model import Mention, Paper
 from kg.sources import OnError, read_corpus
@@ -73,7 +73,8 @@ def _build_graph(
         concepts, spooled = link_into(flat, MentionSpool)
         per_paper.close()
     with watch.stage("graph"):
-        return build_graph(papers, concepts, spooled), from_cache
+        # The graph is read from the papers and mentions on disk as the exporters go.
+        return KnowledgeGraph(view=StreamedGraph(papers, concepts, spooled), mentions=spooled), from_cache
 
 
 class _Flattened(Iterable[Mention]):
@@ -149,7 +150,7 @@ def build(
     tick = progress(len(corpus.papers)) if progress is not None else None
     kg, from_cache = _build_graph(corpus.papers, tick, extraction, watch)
     written = write_exports(kg, Path(out), formats, options, stopwatch=watch)
-    kinds = Counter(attrs["type"] for _, attrs in kg.graph.nodes(data=True))
+    kinds = Counter(attrs["type"] for _, attrs in kg.view.nodes(data=True))
     report = BuildReport(
         files=corpus.files,
         listings=corpus.listings,
@@ -157,7 +158,7 @@ def build(
         duplicates=corpus.duplicates,
         problems=corpus.problems,
         concepts={k: kinds.get(k, 0) for k in ("method", "task", "dataset")},
-        edges=kg.graph.number_of_edges(),
+        edges=kg.view.number_of_edges(),
         mentions=len(kg.mentions),
         written=tuple(p.as_posix() for p in written),
         stages=tuple(watch.stages),

@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
+from typing import Any, TypeAlias
 
 import networkx as nx
 
@@ -55,16 +57,24 @@ def paper_node(paper_id: str) -> str:
 class KnowledgeGraph:
     """The graph and the mentions behind its edges, which exporters of tables need.
 
-    ``mentions`` is a tuple, or for a built corpus a :class:`~kg.spool.MentionSpool`
-    that keeps them on disk; either reads in order, paper by paper.
+    ``view`` is what exporters read: for a built corpus a :class:`StreamedGraph`,
+    which holds the concepts and reads papers and mentions from disk paper by
+    paper, or any networkx graph of kg's shape (a loaded export, say).
+    ``graph`` is the networkx graph, made from the view the first time it is
+    asked for.  ``mentions`` reads in order, paper by paper.
     """
 
-    graph: nx.MultiDiGraph
+    view: GraphView
     mentions: Sequence[LinkedMention]
 
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The networkx ``MultiDiGraph`` (built in memory on first use when the view streams)."""
+        return self.view.to_networkx() if isinstance(self.view, StreamedGraph) else self.view
 
-def _paper_attributes(paper: Paper) -> dict[str, object]:
-    attrs: dict[str, object] = {
+
+def _paper_attributes(paper: Paper) -> dict[str, Any]:
+    attrs: dict[str, Any] = {
         "type": "paper",
         "label": paper.title,
         "paper_id": paper.id,
@@ -81,38 +91,176 @@ def _paper_attributes(paper: Paper) -> dict[str, object]:
     return attrs
 
 
+def _concept_attributes(concept: Concept) -> dict[str, Any]:
+    return {
+        "type": concept.type,
+        "label": concept.label,
+        "aliases": list(concept.aliases),
+        "paper_count": len(concept.paper_ids),
+        "mention_count": concept.mention_count,
+    }
+
+
+Neighbours = dict[str, dict[str, dict[str, Any]]]
+"""A paper's out-edges as networkx keeps them: target -> relation -> attributes."""
+
+
+def _edges_of(found_in_paper: list[LinkedMention]) -> Neighbours:
+    support: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
+    for linked in found_in_paper:
+        support[(linked.concept_id, RELATIONS[linked.mention.type])].append(linked)
+    neighbours: Neighbours = {}
+    for (target, relation), found in sorted(support.items()):
+        neighbours.setdefault(target, {})[relation] = {
+            "relation": relation,
+            "mentions": len(found),
+            "weight": len(found),
+            "proposed": any(f.mention.proposed for f in found),
+        }
+    return neighbours
+
+
+class _Nodes:
+    """``graph.nodes`` of a :class:`StreamedGraph`: iterable, callable with ``data``, indexable by node."""
+
+    def __init__(self, graph: StreamedGraph) -> None:
+        self._graph = graph
+
+    def __call__(self, data: bool = False) -> Iterator[Any]:
+        items = self._graph.node_items()
+        return items if data else (node for node, _ in items)
+
+    def __iter__(self) -> Iterator[str]:
+        return self(data=False)
+
+    def __len__(self) -> int:
+        return self._graph.number_of_nodes()
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._graph.concepts or node in self._graph.paper_positions()
+
+    def __getitem__(self, node: str) -> dict[str, Any]:
+        concept = self._graph.concepts.get(node)
+        if concept is not None:
+            return concept
+        position = self._graph.paper_positions().get(node)
+        if position is None:
+            raise KeyError(node)
+        return _paper_attributes(self._graph.papers[position])
+
+
+class StreamedGraph:
+    """The paper-concept graph made from its records each time it is read, for corpora larger than memory.
+
+    It has the nodes, edges and attributes of :func:`build_graph`'s networkx
+    graph, in the same order, but only the concepts are held: papers and their
+    mentions are read (from a :class:`~kg.spool.Spool`, say) paper by paper as
+    a reader goes, so exporting a graph of any size costs the memory of its
+    concepts.  It offers the part of networkx's read interface that kg's
+    exporters use: ``graph``, ``nodes`` (iterate, call with ``data``, index),
+    ``edges``, :meth:`adjacency`, the counts and :func:`paper_adjacency`.
+    Attribute dicts are made afresh on each read: they are for reading.
+    """
+
+    def __init__(
+        self, papers: Sequence[Paper], concepts: Sequence[Concept], mentions: Sequence[LinkedMention], name: str = "kg"
+    ) -> None:
+        self.graph: dict[str, Any] = {"name": name}
+        self.papers = papers
+        self.concepts = {concept.id: _concept_attributes(concept) for concept in concepts}
+        self.mentions = mentions
+        self.nodes = _Nodes(self)
+        self._positions: dict[str, int] | None = None
+        self._edge_count: int | None = None
+
+    def paper_positions(self) -> dict[str, int]:
+        """Each paper node's place among the papers (made on first use: one pass over the papers)."""
+        if self._positions is None:
+            self._positions = {paper_node(paper.id): i for i, paper in enumerate(self.papers)}
+        return self._positions
+
+    def node_items(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(node, attributes): the papers in input order, then the concepts by id."""
+        for paper in self.papers:
+            yield paper_node(paper.id), _paper_attributes(paper)
+        yield from self.concepts.items()
+
+    def paper_adjacency(self) -> Iterator[tuple[str, dict[str, Any], Neighbours]]:
+        """Each paper node, its attributes and its out-edges, in input order."""
+        runs = _paper_runs(self.papers, self.mentions)
+        upcoming = next(runs, None)
+        for paper in self.papers:
+            neighbours: Neighbours = {}
+            if upcoming is not None and upcoming[0] == paper.id:
+                neighbours = _edges_of(upcoming[1])
+                upcoming = next(runs, None)
+            yield paper_node(paper.id), _paper_attributes(paper), neighbours
+
+    def adjacency(self) -> Iterator[tuple[str, Neighbours]]:
+        """(node, out-edges) for every node, as networkx's ``adjacency()``: concepts have none."""
+        for node, _, neighbours in self.paper_adjacency():
+            yield node, neighbours
+        for concept in self.concepts:
+            yield concept, {}
+
+    def edges(self, data: bool = False, keys: bool = False) -> Iterator[tuple[Any, ...]]:
+        """Edges as networkx gives them: (u, v), with ``keys`` the relation, with ``data`` the attributes."""
+        for source, neighbours in self.adjacency():
+            for target, by_key in neighbours.items():
+                for key, attrs in by_key.items():
+                    if keys:
+                        yield (source, target, key, attrs) if data else (source, target, key)
+                    else:
+                        yield (source, target, attrs) if data else (source, target)
+
+    def number_of_edges(self) -> int:
+        if self._edge_count is None:
+            self._edge_count = sum(1 for _ in self.edges())
+        return self._edge_count
+
+    def number_of_nodes(self) -> int:
+        return len(self.papers) + len(self.concepts)
+
+    def __len__(self) -> int:
+        return self.number_of_nodes()
+
+    def is_directed(self) -> bool:
+        return True
+
+    def is_multigraph(self) -> bool:
+        return True
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The same graph in memory, as a networkx ``MultiDiGraph``."""
+        graph = nx.MultiDiGraph(**self.graph)
+        for node, attrs in self.node_items():
+            graph.add_node(node, **{k: list(v) if isinstance(v, list) else v for k, v in attrs.items()})
+        for source, target, key, attrs in self.edges(keys=True, data=True):
+            graph.add_edge(source, target, key=key, **attrs)
+        return graph
+
+
+GraphView: TypeAlias = nx.MultiDiGraph | StreamedGraph
+"""What exporters read: a networkx graph, or the same graph streamed from disk."""
+
+
+def paper_adjacency(view: GraphView) -> Iterator[tuple[str, dict[str, Any], Neighbours]]:
+    """Each paper node of a networkx graph or a :class:`StreamedGraph`, its attributes and
+    its out-edges (target -> relation -> attributes), in graph order, in one pass."""
+    if isinstance(view, StreamedGraph):
+        yield from view.paper_adjacency()
+        return
+    for node, attrs in view.nodes(data=True):
+        if attrs["type"] == "paper":
+            yield node, attrs, view.succ[node]
+
+
 def build_graph(
     papers: Sequence[Paper], concepts: Sequence[Concept], mentions: Sequence[LinkedMention], name: str = "kg"
 ) -> KnowledgeGraph:
-    """Papers in input order, then concepts by id, then edges paper by paper."""
-    graph = nx.MultiDiGraph(name=name)
-    for paper in papers:
-        graph.add_node(paper_node(paper.id), **_paper_attributes(paper))
-    for concept in concepts:
-        graph.add_node(
-            concept.id,
-            type=concept.type,
-            label=concept.label,
-            aliases=list(concept.aliases),
-            paper_count=len(concept.paper_ids),
-            mention_count=concept.mention_count,
-        )
-    for paper_id, found_in_paper in _paper_runs(papers, mentions):
-        source = paper_node(paper_id)
-        support: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
-        for linked in found_in_paper:
-            support[(linked.concept_id, RELATIONS[linked.mention.type])].append(linked)
-        for (target, relation), found in sorted(support.items()):
-            graph.add_edge(
-                source,
-                target,
-                key=relation,
-                relation=relation,
-                mentions=len(found),
-                weight=len(found),
-                proposed=any(f.mention.proposed for f in found),
-            )
-    return KnowledgeGraph(graph=graph, mentions=mentions if isinstance(mentions, MentionSpool) else tuple(mentions))
+    """The graph in memory: papers in input order, then concepts by id, then edges paper by paper."""
+    kept = mentions if isinstance(mentions, MentionSpool) else tuple(mentions)
+    return KnowledgeGraph(view=StreamedGraph(papers, concepts, kept, name).to_networkx(), mentions=kept)
 
 
 def _paper_runs(
@@ -134,7 +282,7 @@ def _paper_runs(
     yield from ((paper_id, found) for paper_id, found in by_paper.items() if found)
 
 
-def concept_links(graph: nx.MultiDiGraph, min_papers: int = 1) -> list[ConceptLink]:
+def concept_links(graph: GraphView, min_papers: int = 1) -> list[ConceptLink]:
     """Method-task and method-dataset links with the papers that support each.
 
     A paper that uses method M and addresses task T supports "M applied to T";
@@ -144,7 +292,7 @@ def concept_links(graph: nx.MultiDiGraph, min_papers: int = 1) -> list[ConceptLi
     return list(iter_concept_links(graph, min_papers))
 
 
-def iter_concept_links(graph: nx.MultiDiGraph, min_papers: int = 1, run: int = 200_000) -> Iterator[ConceptLink]:
+def iter_concept_links(graph: GraphView, min_papers: int = 1, run: int = 200_000) -> Iterator[ConceptLink]:
     """:func:`concept_links` one by one, with bounded memory.
 
     A paper with ten methods and five tasks supports fifty links, so the pairs
@@ -162,15 +310,13 @@ def iter_concept_links(graph: nx.MultiDiGraph, min_papers: int = 1, run: int = 2
         yield ConceptLink(source, relation, target, papers)
 
 
-def _supported_pairs(graph: nx.MultiDiGraph, run: int) -> Iterator[tuple[tuple[str, str, str], tuple[str, ...]]]:
+def _supported_pairs(graph: GraphView, run: int) -> Iterator[tuple[tuple[str, str, str], tuple[str, ...]]]:
     """Each (source, relation, target) and its papers in graph order, sorted by ids."""
 
     def support() -> Iterator[tuple[str, str, str, int, str]]:
-        for position, (node, attrs) in enumerate(graph.nodes(data=True)):
-            if attrs["type"] != "paper":
-                continue
+        for position, (node, _, neighbours) in enumerate(paper_adjacency(graph)):
             by_type: dict[str, list[str]] = defaultdict(list)
-            for concept in dict.fromkeys(graph.successors(node)):
+            for concept in neighbours:
                 by_type[graph.nodes[concept]["type"]].append(concept)
             for (source_type, target_type), relation in LINKS.items():
                 for source in by_type[source_type]:

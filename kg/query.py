@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from kg.errors import KGError
-from kg.graph import paper_node
+from kg.graph import GraphView, paper_adjacency, paper_node
 from kg.model import CONCEPT_TYPES, Paper
 from kg.normalize import concept_key
 
@@ -157,7 +157,7 @@ def related_concepts(graph: nx.MultiDiGraph, concept: str, n: int = 10) -> pd.Da
     return frame.head(n).reset_index(drop=True)
 
 
-def method_task_matrix(graph: nx.MultiDiGraph, top: int | None = None) -> pd.DataFrame:
+def method_task_matrix(graph: GraphView, top: int | None = None) -> pd.DataFrame:
     """Papers per (method, task): methods as rows, tasks as columns, labels as names.
 
     ``top`` keeps the methods and tasks with the most papers.
@@ -171,10 +171,8 @@ def method_task_matrix(graph: nx.MultiDiGraph, top: int | None = None) -> pd.Dat
     transformer                              2                    0
     """
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    for paper, attrs in graph.nodes(data=True):
-        if attrs["type"] != "paper":
-            continue
-        targets = set(graph.successors(paper))
+    for _, _, neighbours in paper_adjacency(graph):
+        targets = set(neighbours)
         methods = [graph.nodes[c]["label"] for c in targets if graph.nodes[c]["type"] == "method"]
         tasks = [graph.nodes[c]["label"] for c in targets if graph.nodes[c]["type"] == "task"]
         for method in methods:

@@ -42,6 +42,7 @@ class Spool(Sequence[T], Generic[T]):
         self._chunk = chunk
         self._offsets: list[int] = []
         self._pending: list[T] = []
+        self._last: tuple[int, list[T]] | None = None
         self._length = 0
         self._paper_of = paper_of
         self.paper_runs: list[str] = []
@@ -75,8 +76,11 @@ class Spool(Sequence[T], Generic[T]):
     def _read(self, number: int) -> list[T]:
         if number == len(self._offsets):
             return self._pending
+        if self._last is not None and self._last[0] == number:
+            return self._last[1]  # indexing one record after another in order reads each chunk once
         self._file.seek(self._offsets[number])
         part: list[T] = pickle.load(self._file)
+        self._last = (number, part)
         return part
 
     def __len__(self) -> int:
@@ -121,6 +125,7 @@ class Spool(Sequence[T], Generic[T]):
         """Delete the file now rather than when the spool is garbage-collected."""
         self._file.close()
         self._pending = []
+        self._last = None
 
 
 class MentionSpool(Spool[LinkedMention]):

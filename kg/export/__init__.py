@@ -48,9 +48,7 @@ EXPORTERS: dict[str, Exporter] = {
         lambda kg, folder, o: graphml.write(kg, folder / "graph.graphml"), lambda o: ("graph.graphml",)
     ),
     "html": Exporter(lambda kg, folder, o: html.write(kg, folder / "graph.html", o.view), lambda o: ("graph.html",)),
-    "report": Exporter(
-        lambda kg, folder, o: report.write(kg.graph, folder / "report.html"), lambda o: ("report.html",)
-    ),
+    "report": Exporter(lambda kg, folder, o: report.write(kg.view, folder / "report.html"), lambda o: ("report.html",)),
     "tables": Exporter(lambda kg, folder, o: tables.write(kg, folder), lambda o: tables.FILES),
 }
 

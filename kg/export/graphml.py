@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from kg.export.text import safe_text
-from kg.graph import KnowledgeGraph
+from kg.graph import GraphView, KnowledgeGraph
 
 LIST_SEPARATOR = "|"
 
@@ -44,7 +44,7 @@ class FlatView:
     ``edges`` with their data); :func:`graphml_graph` makes the same graph whole.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: GraphView) -> None:
         self._graph = graph
         self.graph = _flat_attrs(graph.graph)
 
@@ -77,7 +77,7 @@ def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write(kg: KnowledgeGraph, path: Path) -> list[Path]:
     """Write the graph as GraphML to ``path``, streamed through networkx's lxml writer."""
-    nx.write_graphml_lxml(FlatView(kg.graph), path, encoding="utf-8", prettyprint=True)
+    nx.write_graphml_lxml(FlatView(kg.view), path, encoding="utf-8", prettyprint=True)
     return [path]
 
 

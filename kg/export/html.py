@@ -25,10 +25,8 @@ from importlib import resources
 from itertools import combinations
 from pathlib import Path
 
-import networkx as nx
-
 from kg.export.text import safe_text
-from kg.graph import KnowledgeGraph
+from kg.graph import GraphView, KnowledgeGraph, paper_adjacency
 
 VIS_VERSION = "vis-9.1.2"
 STYLE = {
@@ -63,25 +61,28 @@ def _short(label: str) -> str:
     return label if len(label) <= _SHORT else label[: _SHORT - 1].rstrip() + "…"
 
 
-def _chosen_concepts(graph: nx.MultiDiGraph, options: ViewOptions) -> tuple[list[str], int]:
+def _chosen_concepts(graph: GraphView, options: ViewOptions) -> tuple[list[str], int]:
     concepts = [(n, a) for n, a in graph.nodes(data=True) if a["type"] != "paper"]
     eligible = [n for n, a in concepts if a["paper_count"] >= options.min_papers]
     eligible.sort(key=lambda n: (-graph.nodes[n]["paper_count"], -graph.nodes[n]["mention_count"], n))
     return eligible[: options.max_nodes], len(concepts)
 
 
-def _chosen_papers(graph: nx.MultiDiGraph, concepts: set[str], limit: int) -> tuple[list[str], int]:
-    papers = [n for n, a in graph.nodes(data=True) if a["type"] == "paper"]
-    linked = [p for p in papers if any(t in concepts for t in graph.successors(p))]
-    order = {p: i for i, p in enumerate(papers)}
-    linked.sort(key=lambda p: (-sum(1 for t in set(graph.successors(p)) if t in concepts), order[p]))
-    return sorted(linked[:limit], key=order.__getitem__), len(papers)
+def _chosen_papers(graph: GraphView, concepts: set[str], limit: int) -> tuple[list[str], int]:
+    shown: dict[str, int] = {}  # paper -> how many shown concepts it mentions, for those that mention any
+    order: dict[str, int] = {}
+    for position, (paper, _, neighbours) in enumerate(paper_adjacency(graph)):
+        order[paper] = position
+        if n := sum(1 for t in neighbours if t in concepts):
+            shown[paper] = n
+    linked = sorted(shown, key=lambda p: (-shown[p], order[p]))
+    return sorted(linked[:limit], key=order.__getitem__), len(order)
 
 
 def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[str, object]:
     """What the page draws: nodes with display fields, both kinds of edges, counts and what was left out."""
     options = options or ViewOptions()
-    graph = kg.graph
+    graph = kg.view
     concepts, concepts_total = _chosen_concepts(graph, options)
     shown = set(concepts)
     papers, papers_total = _chosen_papers(graph, shown, options.max_nodes)
@@ -116,10 +117,8 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
         if s in paper_set and t in shown
     ]
     shared: Counter[tuple[str, str]] = Counter()
-    for paper, attrs in graph.nodes(data=True):
-        if attrs["type"] != "paper":
-            continue
-        targets = sorted({t for t in graph.successors(paper) if t in shown})
+    for _, _, neighbours in paper_adjacency(graph):
+        targets = sorted({t for t in neighbours if t in shown})
         for a, b in combinations(targets, 2):
             if (graph.nodes[a]["type"], graph.nodes[b]["type"]) in CONCEPT_LINK_TYPES:
                 shared[(a, b)] += 1

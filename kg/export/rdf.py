@@ -117,7 +117,7 @@ def triples(kg: KnowledgeGraph, base: str = DEFAULT_BASE, mentions: bool = False
 
 
 def _triples(kg: KnowledgeGraph, base: str, mentions: bool) -> Iterator[Triple]:
-    graph = kg.graph
+    graph = kg.view
     iris: dict[str, str] = {}
 
     def iri(node: str) -> str:

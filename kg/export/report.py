@@ -13,9 +13,8 @@ import io
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import networkx as nx
-
 from kg.export.text import safe_text
+from kg.graph import GraphView, paper_adjacency
 
 TOP = 15
 TIMELINE_TOP = 6
@@ -65,13 +64,13 @@ def _setup() -> None:
     )
 
 
-def _top_concepts(graph: nx.MultiDiGraph, kind: str) -> list[tuple[str, int]]:
+def _top_concepts(graph: GraphView, kind: str) -> list[tuple[str, int]]:
     rows = [(a["label"], a["paper_count"]) for _, a in graph.nodes(data=True) if a["type"] == kind]
     rows.sort(key=lambda r: (-r[1], r[0]))
     return rows[:TOP]
 
 
-def _bar_chart(graph: nx.MultiDiGraph, kind: str) -> str | None:
+def _bar_chart(graph: GraphView, kind: str) -> str | None:
     import matplotlib.pyplot as plt
 
     rows = _top_concepts(graph, kind)
@@ -89,7 +88,7 @@ def _bar_chart(graph: nx.MultiDiGraph, kind: str) -> str | None:
     return _svg(figure)
 
 
-def _heatmap(graph: nx.MultiDiGraph) -> str | None:
+def _heatmap(graph: GraphView) -> str | None:
     import matplotlib.pyplot as plt
 
     from kg.query import method_task_matrix
@@ -122,7 +121,7 @@ def _heatmap(graph: nx.MultiDiGraph) -> str | None:
     return _svg(figure)
 
 
-def _timeline(graph: nx.MultiDiGraph) -> tuple[str | None, int]:
+def _timeline(graph: GraphView) -> tuple[str | None, int]:
     import matplotlib.pyplot as plt
 
     years: dict[str, int] = {}
@@ -133,9 +132,10 @@ def _timeline(graph: nx.MultiDiGraph) -> tuple[str | None, int]:
     if len(set(years.values())) < 2:
         return None, len(years)
     per_concept: dict[str, Counter[int]] = defaultdict(Counter)
-    for paper, year in years.items():
-        for concept in set(graph.successors(paper)):
-            per_concept[concept][year] += 1
+    for paper, _, neighbours in paper_adjacency(graph):
+        if paper in years:
+            for concept in set(neighbours):
+                per_concept[concept][years[paper]] += 1
     top = sorted(per_concept, key=lambda c: (-sum(per_concept[c].values()), c))[:TIMELINE_TOP]
     span = range(min(years.values()), max(years.values()) + 1)
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6))
@@ -160,12 +160,7 @@ def _timeline(graph: nx.MultiDiGraph) -> tuple[str | None, int]:
     return _svg(figure), len(years)
 
 
-def unlinked(graph: nx.MultiDiGraph, node: str, attrs: dict[str, object]) -> bool:
-    """A paper node with no concept."""
-    return attrs["type"] == "paper" and graph.out_degree(node) == 0
-
-
-def statistics(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
+def statistics(graph: GraphView) -> list[tuple[str, str]]:
     """The corpus in numbers, as (what, how many) rows."""
     papers = [a for _, a in graph.nodes(data=True) if a["type"] == "paper"]
     kinds = Counter(a["type"] for _, a in graph.nodes(data=True))
@@ -181,14 +176,14 @@ def statistics(graph: nx.MultiDiGraph) -> list[tuple[str, str]]:
         ("paper-concept links", str(graph.number_of_edges())),
         (
             "papers linked to no concept",
-            str(sum(1 for n, a in graph.nodes(data=True) if a["type"] == "paper" and graph.out_degree(n) == 0)),
+            str(sum(1 for _, _, neighbours in paper_adjacency(graph) if not neighbours)),
         ),
     ]
     rows.extend((f"listings in {name}", str(n)) for name, n in sorted(sources.items()))
     return rows
 
 
-def render(graph: nx.MultiDiGraph, title: str = "kg report") -> str:
+def render(graph: GraphView, title: str = "kg report") -> str:
     """The report page's HTML text."""
     _setup()
     sections = []
@@ -230,7 +225,7 @@ def render(graph: nx.MultiDiGraph, title: str = "kg report") -> str:
 """
 
 
-def write(graph: nx.MultiDiGraph, path: Path, title: str = "kg report") -> list[Path]:
+def write(graph: GraphView, path: Path, title: str = "kg report") -> list[Path]:
     """Write the report to ``path``."""
     path.write_text(render(graph, title), encoding="utf-8")
     return [path]

@@ -33,7 +33,7 @@ _INTEGER_COLUMNS = {"papers.csv": {"authors_count": "Int64", "upvotes": "Int64"}
 
 
 def _paper_rows(kg: KnowledgeGraph) -> Iterator[Row]:
-    for _, attrs in kg.graph.nodes(data=True):
+    for _, attrs in kg.view.nodes(data=True):
         if attrs["type"] == "paper":
             yield {
                 "id": attrs["paper_id"],
@@ -48,7 +48,7 @@ def _paper_rows(kg: KnowledgeGraph) -> Iterator[Row]:
 
 
 def _concept_rows(kg: KnowledgeGraph) -> Iterator[Row]:
-    for node, attrs in kg.graph.nodes(data=True):
+    for node, attrs in kg.view.nodes(data=True):
         if attrs["type"] != "paper":
             yield {
                 "id": node,

@@ -44,6 +44,6 @@ def test_tables_written_in_slices_equal_whole_tables(small_kg: KnowledgeGraph, t
 def test_tables_of_an_empty_graph_have_their_headers(tmp_path: Path) -> None:
     import networkx as nx
 
-    tables.write(KnowledgeGraph(graph=nx.MultiDiGraph(), mentions=()), tmp_path)
+    tables.write(KnowledgeGraph(view=nx.MultiDiGraph(), mentions=()), tmp_path)
     assert (tmp_path / "papers.csv").read_text(encoding="utf-8").startswith("id,title,abstract,")
     assert pd.read_csv(tmp_path / "mentions.csv").columns.tolist() == list(tables.MENTION_COLUMNS)
