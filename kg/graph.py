@@ -7,6 +7,12 @@ Each paper→concept edge is keyed by its relation (``uses_method``,
 support it and by ``proposed`` whether the paper presents the concept as its
 own.  Attributes hold plain Python values; exporters flatten them as their
 format needs.
+
+A build does not hold that graph in memory: its exporters read a
+:class:`StreamedGraph`, the same nodes and edges in the same order made paper by
+paper from the papers and mentions on disk, so that exporting a hundred thousand
+papers costs the memory of the concepts, not of the graph.  The networkx graph
+is made from it when a Python user asks for it (:attr:`KnowledgeGraph.graph`).
 """
 
 from __future__ import annotations
@@ -170,13 +176,22 @@ class StreamedGraph:
         self.concepts = {concept.id: _concept_attributes(concept) for concept in concepts}
         self.mentions = mentions
         self.nodes = _Nodes(self)
+        self._ids: list[str] | None = None
         self._positions: dict[str, int] | None = None
+        self._in_paper_runs: bool | None = None
         self._edge_count: int | None = None
 
+    def paper_ids(self) -> list[str]:
+        """The papers' ids, in order: the one thing the view holds per paper, so that
+        walking the edges reads only the mentions (made in one pass on first use)."""
+        if self._ids is None:
+            self._ids = [paper.id for paper in self.papers]
+        return self._ids
+
     def paper_positions(self) -> dict[str, int]:
-        """Each paper node's place among the papers (made on first use: one pass over the papers)."""
+        """Each paper node's place among the papers (made on first use)."""
         if self._positions is None:
-            self._positions = {paper_node(paper.id): i for i, paper in enumerate(self.papers)}
+            self._positions = {paper_node(paper_id): i for i, paper_id in enumerate(self.paper_ids())}
         return self._positions
 
     def node_items(self) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -185,21 +200,23 @@ class StreamedGraph:
             yield paper_node(paper.id), _paper_attributes(paper)
         yield from self.concepts.items()
 
-    def paper_adjacency(self) -> Iterator[tuple[str, dict[str, Any], Neighbours]]:
-        """Each paper node, its attributes and its out-edges, in input order."""
-        runs = _paper_runs(self.papers, self.mentions)
+    def paper_adjacency(self) -> Iterator[tuple[str, Neighbours]]:
+        """Each paper node and its out-edges, in input order."""
+        ids = self.paper_ids()
+        if self._in_paper_runs is None:
+            self._in_paper_runs = in_paper_runs(self.mentions, ids)
+        runs = _paper_runs(ids, self.mentions, self._in_paper_runs)
         upcoming = next(runs, None)
-        for paper in self.papers:
+        for paper_id in ids:
             neighbours: Neighbours = {}
-            if upcoming is not None and upcoming[0] == paper.id:
+            if upcoming is not None and upcoming[0] == paper_id:
                 neighbours = _edges_of(upcoming[1])
                 upcoming = next(runs, None)
-            yield paper_node(paper.id), _paper_attributes(paper), neighbours
+            yield paper_node(paper_id), neighbours
 
     def adjacency(self) -> Iterator[tuple[str, Neighbours]]:
         """(node, out-edges) for every node, as networkx's ``adjacency()``: concepts have none."""
-        for node, _, neighbours in self.paper_adjacency():
-            yield node, neighbours
+        yield from self.paper_adjacency()
         for concept in self.concepts:
             yield concept, {}
 
@@ -244,15 +261,23 @@ GraphView: TypeAlias = nx.MultiDiGraph | StreamedGraph
 """What exporters read: a networkx graph, or the same graph streamed from disk."""
 
 
-def paper_adjacency(view: GraphView) -> Iterator[tuple[str, dict[str, Any], Neighbours]]:
-    """Each paper node of a networkx graph or a :class:`StreamedGraph`, its attributes and
-    its out-edges (target -> relation -> attributes), in graph order, in one pass."""
+def paper_adjacency(view: GraphView) -> Iterator[tuple[str, Neighbours]]:
+    """Each paper node of a networkx graph or a :class:`StreamedGraph` and its out-edges
+    (target -> relation -> attributes), in graph order, in one pass."""
     if isinstance(view, StreamedGraph):
         yield from view.paper_adjacency()
         return
     for node, attrs in view.nodes(data=True):
         if attrs["type"] == "paper":
-            yield node, attrs, view.succ[node]
+            yield node, view.succ[node]
+
+
+def concept_items(view: GraphView) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(node, attributes) of each concept of a networkx graph or a :class:`StreamedGraph`,
+    in graph order; the streamed view answers without reading its papers."""
+    if isinstance(view, StreamedGraph):
+        return iter(view.concepts.items())
+    return ((node, attrs) for node, attrs in view.nodes(data=True) if attrs["type"] != "paper")
 
 
 def build_graph(
@@ -264,19 +289,19 @@ def build_graph(
 
 
 def _paper_runs(
-    papers: Sequence[Paper], mentions: Sequence[LinkedMention]
+    paper_ids: Sequence[str], mentions: Sequence[LinkedMention], in_order: bool
 ) -> Iterator[tuple[str, list[LinkedMention]]]:
-    """Each paper's mentions, paper by paper in the order of ``papers``.
+    """Each paper's mentions, paper by paper in the order of ``paper_ids``.
 
-    Mentions that come paper by paper in that order (as extraction gives them)
-    are grouped as they stream past, so one paper's are held at a time; others
-    are sorted into papers first.
+    Mentions that come paper by paper in that order (``in_order``, as extraction
+    gives them: :func:`~kg.spool.in_paper_runs`) are grouped as they stream
+    past, so one paper's are held at a time; others are sorted into papers first.
     """
-    if in_paper_runs(mentions, [paper.id for paper in papers]):
+    if in_order:
         for paper_id, run in groupby(mentions, key=lambda linked: linked.mention.paper_id):
             yield paper_id, list(run)
         return
-    by_paper: dict[str, list[LinkedMention]] = {paper.id: [] for paper in papers}
+    by_paper: dict[str, list[LinkedMention]] = {paper_id: [] for paper_id in paper_ids}
     for linked in mentions:
         by_paper[linked.mention.paper_id].append(linked)
     yield from ((paper_id, found) for paper_id, found in by_paper.items() if found)
@@ -314,7 +339,7 @@ def _supported_pairs(graph: GraphView, run: int) -> Iterator[tuple[tuple[str, st
     """Each (source, relation, target) and its papers in graph order, sorted by ids."""
 
     def support() -> Iterator[tuple[str, str, str, int, str]]:
-        for position, (node, _, neighbours) in enumerate(paper_adjacency(graph)):
+        for position, (node, neighbours) in enumerate(paper_adjacency(graph)):
             by_type: dict[str, list[str]] = defaultdict(list)
             for concept in neighbours:
                 by_type[graph.nodes[concept]["type"]].append(concept)

@@ -171,7 +171,7 @@ def method_task_matrix(graph: GraphView, top: int | None = None) -> pd.DataFrame
     transformer                              2                    0
     """
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    for _, _, neighbours in paper_adjacency(graph):
+    for _, neighbours in paper_adjacency(graph):
         targets = set(neighbours)
         methods = [graph.nodes[c]["label"] for c in targets if graph.nodes[c]["type"] == "method"]
         tasks = [graph.nodes[c]["label"] for c in targets if graph.nodes[c]["type"] == "task"]

@@ -34,7 +34,7 @@ def test_the_streamed_graph_reads_as_the_networkx_graph(streamed: KnowledgeGraph
     assert [(n, dict(nbrs)) for n, nbrs in view.adjacency()] == [
         (n, {t: dict(k) for t, k in nbrs.items()}) for n, nbrs in graph.adjacency()
     ]
-    in_memory = [(n, a, {t: dict(k) for t, k in b.items()}) for n, a, b in paper_adjacency(graph)]
+    in_memory = [(n, {t: dict(k) for t, k in b.items()}) for n, b in paper_adjacency(graph)]
     assert list(paper_adjacency(view)) == in_memory
     for node in graph:
         assert node in view.nodes and view.nodes[node] == graph.nodes[node]

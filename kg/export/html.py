@@ -26,7 +26,7 @@ from itertools import combinations
 from pathlib import Path
 
 from kg.export.text import safe_text
-from kg.graph import GraphView, KnowledgeGraph, paper_adjacency
+from kg.graph import GraphView, KnowledgeGraph, concept_items, paper_adjacency
 
 VIS_VERSION = "vis-9.1.2"
 STYLE = {
@@ -62,7 +62,7 @@ def _short(label: str) -> str:
 
 
 def _chosen_concepts(graph: GraphView, options: ViewOptions) -> tuple[list[str], int]:
-    concepts = [(n, a) for n, a in graph.nodes(data=True) if a["type"] != "paper"]
+    concepts = list(concept_items(graph))
     eligible = [n for n, a in concepts if a["paper_count"] >= options.min_papers]
     eligible.sort(key=lambda n: (-graph.nodes[n]["paper_count"], -graph.nodes[n]["mention_count"], n))
     return eligible[: options.max_nodes], len(concepts)
@@ -71,7 +71,7 @@ def _chosen_concepts(graph: GraphView, options: ViewOptions) -> tuple[list[str],
 def _chosen_papers(graph: GraphView, concepts: set[str], limit: int) -> tuple[list[str], int]:
     shown: dict[str, int] = {}  # paper -> how many shown concepts it mentions, for those that mention any
     order: dict[str, int] = {}
-    for position, (paper, _, neighbours) in enumerate(paper_adjacency(graph)):
+    for position, (paper, neighbours) in enumerate(paper_adjacency(graph)):
         order[paper] = position
         if n := sum(1 for t in neighbours if t in concepts):
             shown[paper] = n
@@ -117,7 +117,7 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
         if s in paper_set and t in shown
     ]
     shared: Counter[tuple[str, str]] = Counter()
-    for _, _, neighbours in paper_adjacency(graph):
+    for _, neighbours in paper_adjacency(graph):
         targets = sorted({t for t in neighbours if t in shown})
         for a, b in combinations(targets, 2):
             if (graph.nodes[a]["type"], graph.nodes[b]["type"]) in CONCEPT_LINK_TYPES:

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from kg.export.text import safe_text
-from kg.graph import GraphView, paper_adjacency
+from kg.graph import GraphView, concept_items, paper_adjacency
 
 TOP = 15
 TIMELINE_TOP = 6
@@ -65,7 +65,7 @@ def _setup() -> None:
 
 
 def _top_concepts(graph: GraphView, kind: str) -> list[tuple[str, int]]:
-    rows = [(a["label"], a["paper_count"]) for _, a in graph.nodes(data=True) if a["type"] == kind]
+    rows = [(a["label"], a["paper_count"]) for _, a in concept_items(graph) if a["type"] == kind]
     rows.sort(key=lambda r: (-r[1], r[0]))
     return rows[:TOP]
 
@@ -132,7 +132,7 @@ def _timeline(graph: GraphView) -> tuple[str | None, int]:
     if len(set(years.values())) < 2:
         return None, len(years)
     per_concept: dict[str, Counter[int]] = defaultdict(Counter)
-    for paper, _, neighbours in paper_adjacency(graph):
+    for paper, neighbours in paper_adjacency(graph):
         if paper in years:
             for concept in set(neighbours):
                 per_concept[concept][years[paper]] += 1
@@ -162,12 +162,16 @@ def _timeline(graph: GraphView) -> tuple[str | None, int]:
 
 def statistics(graph: GraphView) -> list[tuple[str, str]]:
     """The corpus in numbers, as (what, how many) rows."""
-    papers = [a for _, a in graph.nodes(data=True) if a["type"] == "paper"]
-    kinds = Counter(a["type"] for _, a in graph.nodes(data=True))
-    sources = Counter(s.rsplit(":", 1)[0] for a in papers for s in a.get("sources", []))
-    dated = sum(1 for a in papers if a.get("published") and not a["published"].startswith("--"))
+    kinds: Counter[str] = Counter()
+    sources: Counter[str] = Counter()
+    dated = 0
+    for _, a in graph.nodes(data=True):  # one pass: a large graph's papers are read from disk
+        kinds[a["type"]] += 1
+        if a["type"] == "paper":
+            sources.update(s.rsplit(":", 1)[0] for s in a.get("sources", []))
+            dated += bool(a.get("published") and not a["published"].startswith("--"))
     rows = [
-        ("papers", str(len(papers))),
+        ("papers", str(kinds["paper"])),
         ("listings read (a paper may be listed on several pages)", str(sum(sources.values()))),
         ("papers with a full date", str(dated)),
         ("methods", str(kinds.get("method", 0))),
@@ -176,7 +180,7 @@ def statistics(graph: GraphView) -> list[tuple[str, str]]:
         ("paper-concept links", str(graph.number_of_edges())),
         (
             "papers linked to no concept",
-            str(sum(1 for _, _, neighbours in paper_adjacency(graph) if not neighbours)),
+            str(sum(1 for _, neighbours in paper_adjacency(graph) if not neighbours)),
         ),
     ]
     rows.extend((f"listings in {name}", str(n)) for name, n in sorted(sources.items()))
