@@ -27,7 +27,7 @@ from typing import Any, TypeAlias
 import networkx as nx
 
 from kg.model import Concept, ConceptType, LinkedMention, Paper
-from kg.spool import MentionSpool, in_paper_runs, sorted_on_disk
+from kg.spool import MentionSpool, Spool, in_paper_runs, sorted_on_disk
 
 RELATIONS: dict[ConceptType, str] = {
     "method": "uses_method",
@@ -111,19 +111,22 @@ Neighbours = dict[str, dict[str, dict[str, Any]]]
 """A paper's out-edges as networkx keeps them: target -> relation -> attributes."""
 
 
-def _edges_of(found_in_paper: list[LinkedMention]) -> Neighbours:
+_RELATION_CODES = {relation: code for code, relation in enumerate(RELATIONS.values())}
+_RELATIONS_BY_CODE = tuple(RELATIONS.values())
+
+
+def _edge_record(found_in_paper: list[LinkedMention], concept_index: dict[str, int]) -> tuple[int, ...]:
+    """A paper's out-edges as a flat tuple of small ints, four per edge (concept, relation,
+    mentions, proposed), sorted by concept id and relation: what the graph keeps on disk."""
     support: dict[tuple[str, str], list[LinkedMention]] = defaultdict(list)
     for linked in found_in_paper:
         support[(linked.concept_id, RELATIONS[linked.mention.type])].append(linked)
-    neighbours: Neighbours = {}
+    record: list[int] = []
     for (target, relation), found in sorted(support.items()):
-        neighbours.setdefault(target, {})[relation] = {
-            "relation": relation,
-            "mentions": len(found),
-            "weight": len(found),
-            "proposed": any(f.mention.proposed for f in found),
-        }
-    return neighbours
+        if target not in concept_index:
+            raise ValueError(f"a mention of paper {found[0].mention.paper_id!r} links to {target!r}, not a concept")
+        record += (concept_index[target], _RELATION_CODES[relation], len(found), any(f.mention.proposed for f in found))
+    return tuple(record)
 
 
 class _Nodes:
@@ -176,9 +179,10 @@ class StreamedGraph:
         self.concepts = {concept.id: _concept_attributes(concept) for concept in concepts}
         self.mentions = mentions
         self.nodes = _Nodes(self)
+        self._concept_ids = list(self.concepts)
+        self._edges: Spool[tuple[int, ...]] | None = None
         self._ids: list[str] | None = None
         self._positions: dict[str, int] | None = None
-        self._in_paper_runs: bool | None = None
         self._edge_count: int | None = None
 
     def paper_ids(self) -> list[str]:
@@ -200,18 +204,41 @@ class StreamedGraph:
             yield paper_node(paper.id), _paper_attributes(paper)
         yield from self.concepts.items()
 
+    def _edge_records(self) -> Spool[tuple[int, ...]]:
+        """Each paper's out-edges as a :func:`_edge_record`, papers in order, on disk.
+
+        Made from the mentions on the first walk over the edges; every later walk
+        (the exporters make about a dozen) reads these few integers per edge instead
+        of the mentions, which cost far more to read back.
+        """
+        if self._edges is None:
+            ids = self.paper_ids()
+            index = {concept: i for i, concept in enumerate(self._concept_ids)}
+            runs = _paper_runs(ids, self.mentions, in_paper_runs(self.mentions, ids))
+            records: Spool[tuple[int, ...]] = Spool()
+            upcoming = next(runs, None)
+            for paper_id in ids:
+                if upcoming is not None and upcoming[0] == paper_id:
+                    records.append(_edge_record(upcoming[1], index))
+                    upcoming = next(runs, None)
+                else:
+                    records.append(())
+            self._edges = records
+        return self._edges
+
     def paper_adjacency(self) -> Iterator[tuple[str, Neighbours]]:
         """Each paper node and its out-edges, in input order."""
-        ids = self.paper_ids()
-        if self._in_paper_runs is None:
-            self._in_paper_runs = in_paper_runs(self.mentions, ids)
-        runs = _paper_runs(ids, self.mentions, self._in_paper_runs)
-        upcoming = next(runs, None)
-        for paper_id in ids:
+        concepts = self._concept_ids
+        for paper_id, record in zip(self.paper_ids(), self._edge_records(), strict=True):
             neighbours: Neighbours = {}
-            if upcoming is not None and upcoming[0] == paper_id:
-                neighbours = _edges_of(upcoming[1])
-                upcoming = next(runs, None)
+            for i in range(0, len(record), 4):
+                relation, mentions = _RELATIONS_BY_CODE[record[i + 1]], record[i + 2]
+                neighbours.setdefault(concepts[record[i]], {})[relation] = {
+                    "relation": relation,
+                    "mentions": mentions,
+                    "weight": mentions,
+                    "proposed": bool(record[i + 3]),
+                }
             yield paper_node(paper_id), neighbours
 
     def adjacency(self) -> Iterator[tuple[str, Neighbours]]:
@@ -232,7 +259,7 @@ class StreamedGraph:
 
     def number_of_edges(self) -> int:
         if self._edge_count is None:
-            self._edge_count = sum(1 for _ in self.edges())
+            self._edge_count = sum(len(record) // 4 for record in self._edge_records())
         return self._edge_count
 
     def number_of_nodes(self) -> int:
