@@ -180,22 +180,18 @@ class StreamedGraph:
         self.mentions = mentions
         self.nodes = _Nodes(self)
         self._concept_ids = list(self.concepts)
-        self._edges: Spool[tuple[int, ...]] | None = None
-        self._ids: list[str] | None = None
+        self._edges: Spool[tuple[str, tuple[int, ...]]] | None = None
         self._positions: dict[str, int] | None = None
         self._edge_count: int | None = None
 
-    def paper_ids(self) -> list[str]:
-        """The papers' ids, in order: the one thing the view holds per paper, so that
-        walking the edges reads only the mentions (made in one pass on first use)."""
-        if self._ids is None:
-            self._ids = [paper.id for paper in self.papers]
-        return self._ids
-
     def paper_positions(self) -> dict[str, int]:
-        """Each paper node's place among the papers (made on first use)."""
+        """Each paper node's place among the papers, for looking a paper up by node.
+
+        Made on the first lookup; the exporters never look papers up (they walk
+        them), so a build does not hold this per-paper table.
+        """
         if self._positions is None:
-            self._positions = {paper_node(paper_id): i for i, paper_id in enumerate(self.paper_ids())}
+            self._positions = {paper_node(paper.id): i for i, paper in enumerate(self.papers)}
         return self._positions
 
     def node_items(self) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -204,32 +200,32 @@ class StreamedGraph:
             yield paper_node(paper.id), _paper_attributes(paper)
         yield from self.concepts.items()
 
-    def _edge_records(self) -> Spool[tuple[int, ...]]:
-        """Each paper's out-edges as a :func:`_edge_record`, papers in order, on disk.
+    def _edge_records(self) -> Spool[tuple[str, tuple[int, ...]]]:
+        """Each paper's node and its out-edges as an :func:`_edge_record`, papers in order, on disk.
 
         Made from the mentions on the first walk over the edges; every later walk
         (the exporters make about a dozen) reads these few integers per edge instead
-        of the mentions, which cost far more to read back.
+        of the mentions and papers, which cost far more to read back.
         """
         if self._edges is None:
-            ids = self.paper_ids()
+            ids = [paper.id for paper in self.papers]
             index = {concept: i for i, concept in enumerate(self._concept_ids)}
             runs = _paper_runs(ids, self.mentions, in_paper_runs(self.mentions, ids))
-            records: Spool[tuple[int, ...]] = Spool()
+            records: Spool[tuple[str, tuple[int, ...]]] = Spool()
             upcoming = next(runs, None)
             for paper_id in ids:
                 if upcoming is not None and upcoming[0] == paper_id:
-                    records.append(_edge_record(upcoming[1], index))
+                    records.append((paper_node(paper_id), _edge_record(upcoming[1], index)))
                     upcoming = next(runs, None)
                 else:
-                    records.append(())
+                    records.append((paper_node(paper_id), ()))
             self._edges = records
         return self._edges
 
     def paper_adjacency(self) -> Iterator[tuple[str, Neighbours]]:
         """Each paper node and its out-edges, in input order."""
         concepts = self._concept_ids
-        for paper_id, record in zip(self.paper_ids(), self._edge_records(), strict=True):
+        for node, record in self._edge_records():
             neighbours: Neighbours = {}
             for i in range(0, len(record), 4):
                 relation, mentions = _RELATIONS_BY_CODE[record[i + 1]], record[i + 2]
@@ -239,7 +235,7 @@ class StreamedGraph:
                     "weight": mentions,
                     "proposed": bool(record[i + 3]),
                 }
-            yield paper_node(paper_id), neighbours
+            yield node, neighbours
 
     def adjacency(self) -> Iterator[tuple[str, Neighbours]]:
         """(node, out-edges) for every node, as networkx's ``adjacency()``: concepts have none."""
@@ -259,7 +255,7 @@ class StreamedGraph:
 
     def number_of_edges(self) -> int:
         if self._edge_count is None:
-            self._edge_count = sum(len(record) // 4 for record in self._edge_records())
+            self._edge_count = sum(len(record) // 4 for _, record in self._edge_records())
         return self._edge_count
 
     def number_of_nodes(self) -> int:

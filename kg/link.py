@@ -207,16 +207,22 @@ class _TypeVotes:
         self._name = per_form(lambda m: concept_key(surface_name(m)).replace(" ", ""))
         self._settled: dict[tuple[str, ConceptType], ConceptType] = {}
 
-    def count(self, m: Mention) -> None:
-        self.votes[self._name(m)][m.type] += 1
+    def count(self, m: Mention) -> str:
+        """Count the mention's vote; return the name it votes for."""
+        name = self._name(m)
+        self.votes[name][m.type] += 1
+        return name
 
     def settled_type(self, m: Mention) -> ConceptType:
-        name = self._name(m)
-        kind = self._settled.get((name, m.type))
-        if kind is None:
+        return self.settled_kind(self._name(m), m.type)
+
+    def settled_kind(self, name: str, kind: ConceptType) -> ConceptType:
+        """The type a mention of ``name`` labelled ``kind`` settles on."""
+        settled = self._settled.get((name, kind))
+        if settled is None:
             (top_kind, top), total = self.votes[name].most_common(1)[0], sum(self.votes[name].values())
-            kind = self._settled[(name, m.type)] = top_kind if top / total >= DOMINANT_SHARE else m.type
-        return kind
+            settled = self._settled[(name, kind)] = top_kind if top / total >= DOMINANT_SHARE else kind
+        return settled
 
     def settle(self, m: Mention) -> Mention:
         kind = self.settled_type(m)
@@ -256,15 +262,16 @@ def link_into(
     that grows by one reference per paper.
     """
     votes = _TypeVotes()
-    raw_definitions: list[tuple[Mention, tuple[str, ConceptType, str, str]]] = []
+    # (name, paper, type as extracted, acronym, long-form key) of each stated definition
+    raw_definitions: list[tuple[str, str, ConceptType, str, str]] = []
     finished: set[str] = set()
     current: str | None = None
     in_runs = True
     for m in mentions:
-        votes.count(m)
+        name = votes.count(m)
         definition = _definition(m)
         if definition is not None:
-            raw_definitions.append((m, definition))
+            raw_definitions.append((name, *definition))
         if m.paper_id != current:
             if m.paper_id in finished:
                 in_runs = False
@@ -273,7 +280,8 @@ def link_into(
             current = m.paper_id
     del finished
     table = _definitions_table(
-        (paper, votes.settled_type(m), acronym, long_key) for m, (paper, _, acronym, long_key) in raw_definitions
+        (paper, votes.settled_kind(name, kind), acronym, long_key)
+        for name, paper, kind, acronym, long_key in raw_definitions
     )
     del raw_definitions
     key_of = per_form(lambda m: mention_key(m, table))

@@ -73,3 +73,13 @@ def test_a_build_from_files_keeps_papers_and_mentions_on_disk(tmp_path: Path) ->
     assert report.edges == kg.graph.number_of_edges() and report.papers == kg.graph.number_of_nodes() - sum(
         report.concepts.values()
     )
+
+
+def test_a_mention_of_no_known_concept_is_an_error_not_a_bare_node() -> None:
+    from kg.link import link
+    from tests.handmade import MENTIONS, PAPERS
+
+    concepts, linked = link(MENTIONS)
+    view = StreamedGraph(PAPERS, concepts[1:], linked)
+    with pytest.raises(ValueError, match=f"links to '{concepts[0].id}', not a concept"):
+        list(view.edges())

@@ -16,10 +16,12 @@ the page says what was left out.
 
 from __future__ import annotations
 
+import heapq
 import html
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from itertools import combinations
@@ -69,14 +71,19 @@ def _chosen_concepts(graph: GraphView, options: ViewOptions) -> tuple[list[str],
 
 
 def _chosen_papers(graph: GraphView, concepts: set[str], limit: int) -> tuple[list[str], int]:
-    shown: dict[str, int] = {}  # paper -> how many shown concepts it mentions, for those that mention any
-    order: dict[str, int] = {}
-    for position, (paper, neighbours) in enumerate(paper_adjacency(graph)):
-        order[paper] = position
-        if n := sum(1 for t in neighbours if t in concepts):
-            shown[paper] = n
-    linked = sorted(shown, key=lambda p: (-shown[p], order[p]))
-    return sorted(linked[:limit], key=order.__getitem__), len(order)
+    """The ``limit`` papers that mention the most shown concepts (earlier papers first at
+    equal counts), in graph order, and the number of papers; only the best are held."""
+    total = 0
+
+    def linked() -> Iterator[tuple[int, int, str]]:
+        nonlocal total
+        for position, (paper, neighbours) in enumerate(paper_adjacency(graph)):
+            total += 1
+            if n := sum(1 for t in neighbours if t in concepts):
+                yield -n, position, paper
+
+    best = heapq.nsmallest(limit, linked())
+    return [paper for _, _, paper in sorted(best, key=lambda item: item[1])], total
 
 
 def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[str, object]:
@@ -88,8 +95,11 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
     papers, papers_total = _chosen_papers(graph, shown, options.max_nodes)
     nodes: list[dict[str, object]] = []
     counts = dict.fromkeys(TYPES, 0)
+    chosen = set(papers)
+    # One walk over the papers for the chosen ones' attributes: a large graph's papers are on disk.
+    paper_attrs = {n: a for n, a in graph.nodes(data=True) if n in chosen} if papers else {}
     for node in [*concepts, *papers]:
-        attrs = graph.nodes[node]
+        attrs = paper_attrs[node] if node in chosen else graph.nodes[node]
         kind = attrs["type"]
         counts[kind] += 1
         label = safe_text(attrs["label"])

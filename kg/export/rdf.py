@@ -121,9 +121,13 @@ def _triples(kg: KnowledgeGraph, base: str, mentions: bool) -> Iterator[Triple]:
     iris: dict[str, str] = {}
 
     def iri(node: str) -> str:
+        # Concepts' IRIs are kept (they recur on every edge); papers' are made as needed,
+        # so the memo grows with the concepts, not with the corpus.
         found = iris.get(node)
         if found is None:
-            found = iris[node] = _iri(node, base)
+            found = _iri(node, base)
+            if not node.startswith("paper:"):
+                iris[node] = found
         return found
 
     rdf_type, rdf_subject, rdf_predicate = str(RDF.type), str(RDF.subject), str(RDF.predicate)

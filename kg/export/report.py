@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.export.text import safe_text
@@ -124,22 +125,24 @@ def _heatmap(graph: GraphView) -> str | None:
 def _timeline(graph: GraphView) -> tuple[str | None, int]:
     import matplotlib.pyplot as plt
 
-    years: dict[str, int] = {}
-    for node, attrs in graph.nodes(data=True):
-        published = attrs.get("published", "")
-        if attrs["type"] == "paper" and published and not published.startswith("--"):
-            years[node] = int(published[:4])
-    if len(set(years.values())) < 2:
-        return None, len(years)
+    def paper_years() -> Iterator[int | None]:
+        for _, attrs in graph.nodes(data=True):
+            if attrs["type"] == "paper":
+                published = attrs.get("published", "")
+                yield int(published[:4]) if published and not published.startswith("--") else None
+
+    totals = Counter(year for year in paper_years() if year is not None)
+    if len(totals) < 2:
+        return None, totals.total()
     per_concept: dict[str, Counter[int]] = defaultdict(Counter)
-    for paper, neighbours in paper_adjacency(graph):
-        if paper in years:
+    # Papers and their edges come in the same order: walked side by side, not held.
+    for year, (_, neighbours) in zip(paper_years(), paper_adjacency(graph), strict=True):
+        if year is not None:
             for concept in set(neighbours):
-                per_concept[concept][years[paper]] += 1
+                per_concept[concept][year] += 1
     top = sorted(per_concept, key=lambda c: (-sum(per_concept[c].values()), c))[:TIMELINE_TOP]
-    span = range(min(years.values()), max(years.values()) + 1)
+    span = range(min(totals), max(totals) + 1)
     figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6))
-    totals = Counter(years.values())
     left.bar(list(span), [totals[y] for y in span], color="#9fb3c8")
     left.set_title("Dated papers per year", loc="left", fontweight="bold")
     left.set_xticks(list(span), [str(y) for y in span], rotation=45)
@@ -157,7 +160,7 @@ def _timeline(graph: GraphView) -> tuple[str | None, int]:
     right.yaxis.get_major_locator().set_params(integer=True)
     left.yaxis.get_major_locator().set_params(integer=True)
     right.legend(fontsize=8, frameon=False, loc="upper left")
-    return _svg(figure), len(years)
+    return _svg(figure), totals.total()
 
 
 def statistics(graph: GraphView) -> list[tuple[str, str]]:
