@@ -171,11 +171,12 @@ def in_paper_runs(mentions: Iterable[LinkedMention], paper_ids: Sequence[str]) -
     return True
 
 
-def sorted_on_disk(records: Iterable[T], run: int = 200_000, chunk: int = CHUNK) -> Iterator[T]:
+def sorted_on_disk(records: Iterable[T], run: int = 200_000, chunk: int = 1_000) -> Iterator[T]:
     """``records`` in sorted order, holding at most ``run`` of them in memory.
 
     An external merge sort: runs of ``run`` records are sorted in memory and
-    spooled to disk, then merged, one chunk of each run in memory at a time.
+    spooled to disk, then merged, one chunk of each run in memory at a time
+    (small chunks, as a large input makes many runs).
     Records must be totally ordered (tuples whose leading items differ, say).
     """
     runs: list[Spool[T]] = []

@@ -279,8 +279,9 @@ class _Prefixer:
             if iri.startswith(namespace) and _LOCAL_NAME.match(iri[len(namespace) :]):
                 written = f"{prefix}:{iri[len(namespace) :]}"
                 break
-        if len(self.memo) < 100_000:
-            self.memo[iri] = written
+        if len(self.memo) >= 20_000:
+            self.memo.clear()  # bounded: the IRIs that recur (vocabulary, concepts) come back at once
+        self.memo[iri] = written
         return written
 
 
