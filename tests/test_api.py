@@ -66,3 +66,33 @@ def test_top_of_the_method_task_matrix_is_the_best_part_of_the_whole() -> None:
         cols = sorted(sorted(whole.columns, key=lambda t: -whole[t].sum())[:top])
         assert list(part.index) == rows and list(part.columns) == cols
         assert part.equals(whole.loc[rows, cols])
+
+
+@pytest.mark.parametrize("top", [None, 1, 4, 12])
+def test_the_method_task_matrix_is_a_tally_of_every_pair_cut_to_its_top_rows_and_columns(top: int | None) -> None:
+    from kg.build import build_knowledge_graph
+    from kg.sources import read_corpus
+
+    built = build_knowledge_graph(read_corpus([ROOT / "data" / "daily-papers" / "000_66f2ce7dbc3a60c0.txt"]).papers)
+    graph = built.graph
+    pairs: dict[tuple[str, str], int] = {}
+    for paper, attrs in graph.nodes(data=True):
+        if attrs["type"] == "paper":
+            labels = [(graph.nodes[c]["type"], graph.nodes[c]["label"]) for c in graph.successors(paper)]
+            for method in (label for kind, label in labels if kind == "method"):
+                for task in (label for kind, label in labels if kind == "task"):
+                    pairs[(method, task)] = pairs.get((method, task), 0) + 1
+    rows = {m for m, _ in pairs}
+    cols = {t for _, t in pairs}
+    if top is not None:
+        row_sum = {m: sum(n for (a, _), n in pairs.items() if a == m) for m in rows}
+        col_sum = {t: sum(n for (_, b), n in pairs.items() if b == t) for t in cols}
+        rows = set(sorted(sorted(rows), key=lambda m: -row_sum[m])[:top])
+        cols = set(sorted(sorted(cols), key=lambda t: -col_sum[t])[:top])
+    for view in (graph, built.view):
+        matrix = method_task_matrix(view, top=top)
+        assert list(matrix.index) == sorted(rows) and list(matrix.columns) == sorted(cols)
+        assert {(m, t): n for (m, t), n in matrix.stack().items() if n} == {
+            pair: n for pair, n in pairs.items() if pair[0] in rows and pair[1] in cols
+        }
+    assert len(pairs) > 30
