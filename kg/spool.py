@@ -29,7 +29,8 @@ class Spool(Sequence[T], Generic[T]):
 
     Records are appended (:meth:`append`, :meth:`extend`, or the constructor's
     iterable); iterating reads one chunk at a time, and indexing reads the
-    chunk that holds the index, or the chunk still being filled.  When
+    chunk that holds the index (the last one read is kept, so indexing in
+    order reads each chunk once), or the chunk still being filled.  When
     ``paper_of`` is given, the spool notes the paper of each run of records
     (:attr:`paper_runs`), so a reader knows whether each paper's records come
     together without reading them back.  Pickled, a spool becomes a plain tuple.
