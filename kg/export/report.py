@@ -2,8 +2,10 @@
 
 Plots are drawn with matplotlib as SVG and inlined, so the page is one file
 that opens offline; text in the SVG stays text (searchable, crisp at any
-zoom).  Everything comes from the networkx graph alone, so ``kg report`` can
-redraw it from an existing export.
+zoom).  Everything comes from the graph alone (a built corpus's streamed view,
+or any networkx graph of kg's shape, such as ``kg.load()`` gives), walked in a
+few passes without holding its papers, so an existing export can be redrawn
+and a large corpus costs no more memory than a small one.
 """
 
 from __future__ import annotations
