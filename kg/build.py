@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.errors import ExportError, InputProblem, KGError
 from kg.export import EXPORTERS, ExportOptions
 from kg.extract.parallel import ExtractOptions, extract_with_cache
-from kg.graph import KnowledgeGraph, StreamedGraph
+from kg.graph import KnowledgeGraph, StreamedGraph, concept_items
 from kg.link import link_into
 from kg.model import Mention, Paper
 from kg.sources import OnError, read_corpus
@@ -150,7 +150,7 @@ def build(
     tick = progress(len(corpus.papers)) if progress is not None else None
     kg, from_cache = _build_graph(corpus.papers, tick, extraction, watch)
     written = write_exports(kg, Path(out), formats, options, stopwatch=watch)
-    kinds = Counter(attrs["type"] for _, attrs in kg.view.nodes(data=True))
+    kinds = Counter(attrs["type"] for _, attrs in concept_items(kg.view))
     report = BuildReport(
         files=corpus.files,
         listings=corpus.listings,

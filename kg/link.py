@@ -189,11 +189,6 @@ def _definition(m: Mention) -> tuple[str, ConceptType, str, str] | None:
     return m.paper_id, m.type, singular_acronym(definition[0]), concept_key(definition[1])
 
 
-def acronym_table(mentions: Iterable[Mention]) -> dict[tuple[ConceptType, str], str]:
-    """Acronym (and type) to the long-form key the corpus agrees on, where it agrees."""
-    return _definitions_table(d for d in map(_definition, mentions) if d is not None)
-
-
 class _TypeVotes:
     """How often each name is mentioned as a method, a task or a data set, and the type it settles on.
 
@@ -227,14 +222,6 @@ class _TypeVotes:
     def settle(self, m: Mention) -> Mention:
         kind = self.settled_type(m)
         return m if kind == m.type else replace(m, type=kind)
-
-
-def settle_types(mentions: Sequence[Mention]) -> list[Mention]:
-    """Give a name the type most of its mentions have, where most is at least two thirds (see :class:`_TypeVotes`)."""
-    votes = _TypeVotes()
-    for m in mentions:
-        votes.count(m)
-    return [votes.settle(m) for m in mentions]
 
 
 def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[LinkedMention, ...]]:

@@ -63,10 +63,8 @@ class Spool(Sequence[T], Generic[T]):
 
     def extend(self, records: Iterable[T]) -> None:
         """Add records at the end, in order."""
-        iterator = iter(records)
-        while part := list(islice(iterator, self._chunk - len(self._pending))):
-            for record in part:
-                self.append(record)
+        for record in records:
+            self.append(record)
 
     def _flush(self) -> None:
         self._file.seek(0, 2)
@@ -170,6 +168,13 @@ def in_paper_runs(mentions: Iterable[LinkedMention], paper_ids: Sequence[str]) -
             return False
         last, current = position, paper_id
     return True
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter): a stream taken a slice at a time."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def sorted_on_disk(records: Iterable[T], run: int = 200_000, chunk: int = 1_000) -> Iterator[T]:

@@ -120,14 +120,16 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
             )
         entry["search"] = " ".join([label, *aliases]).lower()
         nodes.append(entry)
-    paper_set = set(papers)
-    paper_edges = [
-        {"from": safe_text(s), "to": safe_text(t), "kind": "mention", "weight": a["mentions"]}
-        for s, t, a in graph.edges(data=True)
-        if s in paper_set and t in shown
-    ]
+    paper_edges: list[dict[str, object]] = []
     shared: Counter[tuple[str, str]] = Counter()
-    for _, neighbours in paper_adjacency(graph):
+    for paper, neighbours in paper_adjacency(graph):  # one walk for both kinds of edge
+        if paper in chosen:
+            paper_edges.extend(
+                {"from": safe_text(paper), "to": safe_text(t), "kind": "mention", "weight": a["mentions"]}
+                for t, by_key in neighbours.items()
+                if t in shown
+                for a in by_key.values()
+            )
         targets = sorted({t for t in neighbours if t in shown})
         for a, b in combinations(targets, 2):
             if (graph.nodes[a]["type"], graph.nodes[b]["type"]) in CONCEPT_LINK_TYPES:

@@ -8,7 +8,6 @@ the memory this export adds stays flat however large the corpus.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import pandas as pd
 
 from kg.export.text import safe_text
 from kg.graph import KnowledgeGraph, paper_node
+from kg.spool import batched
 
 FILES = ("papers.csv", "concepts.csv", "mentions.csv")
 LIST_SEPARATOR = "|"
@@ -90,12 +90,6 @@ def _frame(name: str, rows: list[Row]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TABLES[name][0])).astype(_INTEGER_COLUMNS.get(name, {}))
 
 
-def _slices(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def frames(kg: KnowledgeGraph) -> dict[str, pd.DataFrame]:
     """One whole DataFrame per table, rows in graph order, lists joined with ``|``."""
     return {name: _frame(name, list(rows(kg))) for name, (_, rows) in TABLES.items()}
@@ -104,7 +98,7 @@ def frames(kg: KnowledgeGraph) -> dict[str, pd.DataFrame]:
 def _write_table(name: str, rows: Iterable[Row], target: Path, chunk_rows: int) -> None:
     with target.open("w", encoding="utf-8", newline="") as handle:
         header = True
-        for chunk in _slices(rows, chunk_rows):
+        for chunk in batched(rows, chunk_rows):
             frame = _frame(name, chunk)
             text_columns = frame.select_dtypes(include=["object", "string"]).columns
             frame[text_columns] = frame[text_columns].map(lambda v: safe_text(v) if isinstance(v, str) else v)

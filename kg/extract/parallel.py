@@ -16,9 +16,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
-from typing import Literal, Protocol, TypeVar
+from typing import Literal, Protocol
 
 from spacy.language import Language
 
@@ -27,9 +26,7 @@ from kg.extract.cache import ExtractionCache, extractor_fingerprint, text_key
 from kg.extract.extractor import extract, paper_text
 from kg.extract.pipeline import MODEL_DIR, load_pipeline
 from kg.model import Mention, Paper
-from kg.spool import Spool
-
-T = TypeVar("T")
+from kg.spool import Spool, batched
 
 Engine = Literal["local", "dask"]
 Progress = Callable[[int], None]
@@ -252,10 +249,3 @@ def extract_with_cache(
         if cache is not None:
             cache.close()
     return Extraction(out, from_cache)
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """``items`` in lists of ``size`` (the last one shorter)."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
