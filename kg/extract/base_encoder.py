@@ -57,7 +57,10 @@ class JoinedFiles(io.RawIOBase):
         return self._pos
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        starts = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}
+        if whence not in starts:
+            raise ValueError(f"invalid whence ({whence})")
+        base = starts[whence]
         self._pos = max(0, base + offset)
         return self._pos
 
