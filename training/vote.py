@@ -30,9 +30,8 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
@@ -40,7 +39,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
-from spacy.util import filter_spans, minibatch  # noqa: E402
+from spacy.util import minibatch  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -124,11 +123,8 @@ class NerVote:
                 stream = component.pipe(stream) if hasattr(component, "pipe") else map(component, stream)
             count(list(stream))
         for doc, tally in zip(docs, votes, strict=True):
-            doc.ents = filter_spans(Span(doc, s, e, label=label) for s, e, label in winners(tally, self.min_votes))
+            doc.ents = [Span(doc, s, e, label=label) for s, e, label in winners(tally, self.min_votes)]
         return docs
-
-    def initialize(self, get_examples: Callable[[], Iterable[Any]], *, nlp: Language | None = None) -> None:
-        """Nothing to initialise: the members are trained on their own."""
 
 
 def voting_pipeline(members: Sequence[str], min_votes: int = 2) -> Language:
