@@ -168,7 +168,8 @@ class StreamedGraph:
     concepts.  It offers the part of networkx's read interface that kg's
     exporters use: ``graph``, ``nodes`` (iterate, call with ``data``, index),
     ``edges``, :meth:`adjacency`, the counts and :func:`paper_adjacency`.
-    Attribute dicts are made afresh on each read: they are for reading.
+    Papers' attribute dicts are made afresh on each read and concepts' are the
+    view's own: both are for reading, not for changing.
     """
 
     def __init__(

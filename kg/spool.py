@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, Generic, TypeVar, overload
 
-from kg.model import LinkedMention, Mention
+from kg.model import LinkedMention
 
 CHUNK = 10_000
 """Records per pickled chunk: what is in memory at once while a spool is read or written."""
@@ -111,12 +111,6 @@ class Spool(Sequence[T], Generic[T]):
         """Whether this spool notes the paper of each record (it was given ``paper_of``)."""
         return self._paper_of is not None
 
-    def in_paper_runs(self) -> bool:
-        """Whether each paper's records come together (one run per paper); needs ``paper_of``."""
-        if self._paper_of is None:
-            raise TypeError("this spool does not note papers (no paper_of)")
-        return len(set(self.paper_runs)) == len(self.paper_runs)
-
     def __reduce__(self) -> tuple[Any, ...]:
         return (tuple, (tuple(self),))
 
@@ -136,15 +130,6 @@ class MentionSpool(Spool[LinkedMention]):
 
 def _linked_paper(linked: LinkedMention) -> str:
     return linked.mention.paper_id
-
-
-def _mention_paper(mention: Mention) -> str:
-    return mention.paper_id
-
-
-def mention_spool(mentions: Iterable[Mention] = (), chunk: int = CHUNK) -> Spool[Mention]:
-    """Extracted (not yet linked) mentions on disk, noting their papers' runs."""
-    return Spool(mentions, chunk, paper_of=_mention_paper)
 
 
 def in_paper_runs(mentions: Iterable[LinkedMention], paper_ids: Sequence[str]) -> bool:

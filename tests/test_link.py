@@ -138,11 +138,11 @@ def test_a_hyphenated_name_is_spelled_out_not_an_acronym() -> None:
 
 def test_linking_from_disk_in_passes_gives_what_linking_in_memory_gives() -> None:
     from kg.link import link_into
-    from kg.spool import MentionSpool, mention_spool
+    from kg.spool import MentionSpool, Spool
     from tests.handmade import MENTIONS
 
     concepts, linked = link(MENTIONS)
-    spooled_concepts, spooled = link_into(mention_spool(MENTIONS, chunk=3), MentionSpool)
+    spooled_concepts, spooled = link_into(Spool(MENTIONS, chunk=3), MentionSpool)
     assert spooled_concepts == concepts
     assert tuple(spooled) == linked
 

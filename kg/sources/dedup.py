@@ -37,22 +37,12 @@ def _key(kind: str, value: str) -> bytes:
     return hashlib.blake2b(f"{kind}:{value}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def merge_duplicates(papers: Iterable[Paper]) -> tuple[list[Paper], int]:
-    """Papers in order of first listing, each once, and how many listings were merged.
+def unique_papers(listings: Iterable[Paper], chunk: int = CHUNK) -> tuple[Spool[Paper], int, int]:
+    """Papers in order of first listing, each once, in a :class:`~kg.spool.Spool`; the
+    number of listings; and how many listings were merged.
 
     Two listings are one paper when they share an id, or when their titles
     normalise alike (so a digest page and an arXiv dump of the same paper meet).
-    """
-    unique, _, duplicates = unique_papers(papers)
-    merged = list(unique)
-    unique.close()
-    return merged, duplicates
-
-
-def unique_papers(listings: Iterable[Paper], chunk: int = CHUNK) -> tuple[Spool[Paper], int, int]:
-    """:func:`merge_duplicates` for corpora larger than memory: the unique papers in a
-    :class:`~kg.spool.Spool`, the number of listings, and how many were merged.
-
     The listings go to disk as they are read.  What stays in memory is a short
     digest per identity key, the first listing of each paper, and the merged
     record of papers listed more than once.  ``chunk`` is the spools' chunk size.
