@@ -531,6 +531,7 @@ class Resolver:
             c for c in candidates if not (c.id_ == "pattern:named-dataset" and singular_acronym(c.text) in defined)
         ]
         candidates = self._split_coordinations(candidates)
+        candidates = self._extend_to_long_forms(doc, candidates)
         candidates = self._type_definitions(doc, candidates)
         candidates.extend(self._acronyms(doc, candidates))
         kept: list[Span] = []
@@ -586,6 +587,25 @@ class Resolver:
                     continue
             kept.append(span)
         return kept
+
+    @staticmethod
+    def _extend_to_long_forms(doc: Doc, candidates: list[Span]) -> list[Span]:
+        """A model span that holds an acronym's definition but starts inside its long form
+        ("Short-Term Memory (LSTM) networks" in "Long Short-Term Memory (LSTM) networks")
+        starts where the long form does: the acronym's letters say where the name begins."""
+        pairs = doc._.kg_abbreviations or []
+        extended = []
+        for span in candidates:
+            long = next(
+                (
+                    lf
+                    for short, lf in pairs
+                    if span.id_ == "ner" and lf.start < span.start < lf.end <= short.start and short.end <= span.end
+                ),
+                None,
+            )
+            extended.append(span if long is None else Span(doc, long.start, span.end, label=span.label_, span_id="ner"))
+        return extended
 
     def _type_definitions(self, doc: Doc, candidates: list[Span]) -> list[Span]:
         """A model span "physics-informed neural networks (PINNs)" takes the type that kg's
@@ -643,13 +663,20 @@ class Resolver:
         # "functional E(u"), and so does one that closes what opened before it ("Galaxy S22)").
         end = _balanced_end(doc, start, end)
         # Nor does a name end on punctuation or a function word ("NC occurrences in"),
-        # unless a hyphen joins the word to the name ("speed-up").
+        # unless a hyphen joins the word to the name ("speed-up"); a closing bracket left
+        # here closes one the name opened ("GPT-4 (mini)", "POINT^{2}").
         while end > start and (
-            (doc[end - 1].is_punct and doc[end - 1].text not in "+)")
+            (doc[end - 1].is_punct and doc[end - 1].text not in "+)}")
             or doc[end - 1].is_space
             or (doc[end - 1].text in STOP_WORDS and end - 1 > start and not _hyphen_joined(doc[end - 1]))
         ):
             end -= 1
+        # Quotation marks pair up too: a name holding one of a pair takes the other where it
+        # stands just before ('spherical" model' -> '"spherical" model'), and otherwise starts
+        # after it ('pixel-wise "uncertainty map' -> 'uncertainty map').
+        quotes = [i for i in range(start, end) if doc[i].text == '"']
+        if len(quotes) % 2:
+            start = start - 1 if start > 0 and doc[start - 1].text == '"' else quotes[-1] + 1
         if start >= end:
             return None
         text = doc[start:end].text

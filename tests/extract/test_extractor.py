@@ -201,6 +201,12 @@ def test_a_name_is_a_dataset_only_where_the_text_speaks_of_data(sentence: str, n
         ),
         ("The graph neural network (GNN) works.", "graph neural network (GNN)", "graph neural network (GNN)"),
         ("The cost O(n) model is fast.", "O(n) model", "O(n) model"),
+        ("POINT^{2}: A Polymer Informatics Database", "POINT^{2}", "POINT^{2}"),
+        # Quotation marks pair up as well.
+        ('We use the "spherical" model here.', 'spherical" model', '"spherical" model'),
+        ('A "graphics for vision" approach.', '"graphics for vision" approach', '"graphics for vision" approach'),
+        ('We give a pixel-wise "uncertainty map" here.', 'pixel-wise "uncertainty map', "uncertainty map"),
+        ('The "Transformer" family.', '"Transformer"', "Transformer"),
     ],
 )
 def test_a_name_never_holds_half_a_bracket_pair(sentence: str, span_text: str, trimmed: str | None) -> None:
@@ -221,3 +227,48 @@ def test_a_name_never_holds_half_a_bracket_pair(sentence: str, span_text: str, t
 )
 def test_remarks_qualities_and_organisations_are_not_concepts(sentence: str, span_text: str, kept: bool) -> None:
     assert (resolved_name(sentence, span_text) == span_text) is kept
+
+
+def resolved_with_model_span(sentence: str, span_text: str) -> list[str]:
+    """The resolved spans of ``sentence`` when the model found a method over ``span_text``."""
+    nlp = load_pipeline(None)
+    doc = nlp.make_doc(sentence)
+    names = nlp.pipe_names
+    for name in names[: names.index("kg_abbreviations")]:
+        doc = nlp.get_pipe(name)(doc)
+    start = sentence.index(span_text)
+    span = doc.char_span(start, start + len(span_text))
+    assert span is not None, [t.text for t in doc]
+    doc.ents = [Span(doc, span.start, span.end, label="Method")]
+    for name in names[names.index("kg_abbreviations") :]:
+        doc = nlp.get_pipe(name)(doc)
+    return [s.text for s in doc.spans["kg"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "resolved"),
+    [
+        # The model's span holds "(LSTM)" but starts inside the long form: it starts where
+        # the acronym's letters say the name does.
+        (
+            "A framework based on Long Short-Term Memory (LSTM) networks predicts spectra.",
+            "Short-Term Memory (LSTM) networks",
+            ["Long Short-Term Memory (LSTM) networks"],
+        ),
+        # A span that starts before the long form, or does not reach the acronym, is left alone.
+        (
+            "We train deep graph neural networks (GNNs) on molecules.",
+            "deep graph neural networks (GNNs)",
+            ["deep graph neural networks (GNNs)"],
+        ),
+        (
+            "A framework based on Long Short-Term Memory (LSTM) networks predicts spectra.",
+            "Short-Term Memory",
+            ["Long Short-Term Memory", "LSTM"],
+        ),
+    ],
+)
+def test_a_model_span_starts_where_its_acronyms_long_form_starts(
+    sentence: str, span_text: str, resolved: list[str]
+) -> None:
+    assert resolved_with_model_span(sentence, span_text) == resolved
