@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"\S+")
+_QUOTES = frozenset('"\u201c\u201d')
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ def _define(short: str, short_start: int, candidate: str, cand_start: int) -> Ab
     if start is None:
         return None
     long = candidate[start:].strip()
+    if len(long) > 2 and long[0] in _QUOTES and long[-1] in _QUOTES and not any(c in _QUOTES for c in long[1:-1]):
+        long = long[1:-1]  # 'termed "Neural Constitutive Laws" (NCLaw)': the quotes are not the name's
     words = long.split()
     if len(words) < 2 and len(long) <= len(short):
         return None

@@ -64,6 +64,7 @@ _MAX_DATASET_WORDS = 4
 _MAX_ENTITY_TOKENS = 12
 _MAX_TITLE_NAME_TOKENS = 4
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
 _CLOSERS = frozenset(_BRACKETS.values())
 _MAX_TITLE_ENTITY_TOKENS = 4
 # Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
@@ -461,14 +462,24 @@ class PatternFinder:
             ):
                 continue
             i = token.i + 1
-            while i < token.sent.end and (doc[i].lower_ in self.modifiers or doc[i].lower_ in {"a", "an", "the"}):
+            while i < token.sent.end and (
+                doc[i].lower_ in self.modifiers or doc[i].lower_ in {"a", "an", "the"} or doc[i].text in _QUOTE_MARKS
+            ):
                 i += 1
             if i >= token.sent.end:
                 continue
             # Only a name is a contribution ("we propose SineNet"); "we present a
             # numerical simulation" says what the paper does, not what it introduces.
             run = _name_run(doc, i, token.sent.end)
-            if run is not None and not all(t.lower_ in lexicon.generic() for t in run):
+            if run is None:
+                continue
+            # A name that its acronym spells out goes on as far as the acronym's long form
+            # ("Spatial Learning Through Time (SLTT)", where "Through" stops a name run).
+            pairs = doc._.kg_abbreviations or []
+            long = next((lf for _, lf in pairs if lf.start == run.start and lf.end > run.end), None)
+            if long is not None and len(long) <= _MAX_NAME_TOKENS + 2:
+                run = long
+            if not all(t.lower_ in lexicon.generic() for t in run):
                 _add(doc, run, "method", "pattern:proposed-name")
                 group.append(run)
         doc.spans[PROPOSED] = group

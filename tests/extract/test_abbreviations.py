@@ -26,6 +26,16 @@ from kg.extract.abbreviations import best_long_form, find_abbreviations
         ),
         ("We use GNNs (graph neural networks) throughout.", [("GNNs", "graph neural networks")]),
         ("definitions (PINNs; Raissi et al.) are common", []),
+        # Quotes around the whole long form are not part of it; quotes around a word of it stay.
+        (
+            'a new framework termed "Neural Constitutive Laws" (NCLaw), which',
+            [("NCLaw", "Neural Constitutive Laws")],
+        ),
+        (
+            "a new framework termed \u201cNeural Constitutive Laws\u201d (NCLaw)",
+            [("NCLaw", "Neural Constitutive Laws")],
+        ),
+        ('the "graph" neural network (GNN) here', [("GNN", '"graph" neural network')]),
     ],
 )
 def test_definitions(text: str, pairs: list[tuple[str, str]]) -> None:

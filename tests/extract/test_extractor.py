@@ -100,6 +100,21 @@ def test_the_papers_own_contribution_is_marked_proposed(nlp: Language) -> None:
     assert "PINNs" not in proposed
 
 
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        # A quoted name after "termed" / "called" is a name all the same.
+        ('We introduce a framework termed "Neural Constitutive Laws" (NCLaw) for fluids.', "Neural Constitutive Laws"),
+        ("We propose a model called \u201cDeepFoo\u201d that scales.", "DeepFoo"),
+        # The name goes on to the end of its acronym's long form, past a capitalised stop word.
+        ("We propose the Spatial Learning Through Time (SLTT) method, which is fast.", "Spatial Learning Through Time"),
+    ],
+)
+def test_proposed_names_may_be_quoted_or_spelled_out_by_their_acronym(abstract: str, name: str) -> None:
+    doc = load_pipeline(None)(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
+    assert [s.text for s in doc.spans["kg_proposed"]] == [name]
+
+
 def test_generic_words_alone_are_never_concepts(nlp: Language) -> None:
     found = mentions(
         nlp,
