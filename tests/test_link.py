@@ -62,6 +62,21 @@ def test_same_name_of_different_types_is_two_concepts() -> None:
     assert [c.id for c in concepts] == ["method:clustering", "task:clustering"]
 
 
+def test_an_abstract_outvotes_a_title_on_a_names_type() -> None:
+    # The model learnt on abstracts: its type for a name in a title counts for half.
+    in_title = Mention("p1", "method", "Margin Maximization", "title", 0, 19, "Margin Maximization", "ner")
+    concepts, linked = link([in_title, m("p1", "margin maximization", "task")])
+    assert [c.id for c in concepts] == ["task:margin-maximization"]
+    assert {lm.mention.field: lm.mention.type for lm in linked} == {"title": "task", "abstract": "task"}
+    # A rule's title mention ("SineNet: ..." names the paper's method) weighs in full.
+    by_rule = Mention("p1", "method", "SineNet", "title", 0, 7, "SineNet", "pattern:title-name")
+    concepts, _ = link([by_rule, m("p1", "SineNet", "method"), m("p1", "SineNet", "task")])
+    assert [c.id for c in concepts] == ["method:sinenet"]
+    # Two abstracts that disagree still keep both types.
+    concepts, _ = link([m("p1", "margin maximization", "method"), m("p2", "margin maximization", "task")])
+    assert len(concepts) == 2
+
+
 def test_label_prefers_the_common_singular_long_form() -> None:
     from collections import Counter
 
