@@ -197,8 +197,8 @@ class _TypeVotes:
 
     The model sometimes calls a method a task or a data set; across a corpus the
     name's usual type outvotes the odd mislabel (a two-thirds majority), while
-    names that are truly used as two things keep their types.  A title's mention
-    that the model found in a title counts for :data:`TITLE_VOTE`.
+    names that are truly used as two things keep their types.  A mention that the
+    model found in a title counts for :data:`TITLE_VOTE`.
     """
 
     def __init__(self) -> None:

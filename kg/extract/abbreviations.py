@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"\S+")
-_QUOTES = frozenset('"\u201c\u201d')
+QUOTE_MARKS = frozenset('"\u201c\u201d')
+"""Double quotation marks, straight and curly: around a name, they are not part of it."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,9 @@ def _define(short: str, short_start: int, candidate: str, cand_start: int) -> Ab
     if start is None:
         return None
     long = candidate[start:].strip()
-    if len(long) > 2 and long[0] in _QUOTES and long[-1] in _QUOTES and not any(c in _QUOTES for c in long[1:-1]):
-        long = long[1:-1]  # 'termed "Neural Constitutive Laws" (NCLaw)': the quotes are not the name's
+    inner = long[1:-1]
+    if len(long) > 2 and {long[0], long[-1]} <= QUOTE_MARKS and not QUOTE_MARKS.intersection(inner):
+        long = inner  # 'termed "Neural Constitutive Laws" (NCLaw)': the quotes are not the name's
     words = long.split()
     if len(words) < 2 and len(long) <= len(short):
         return None

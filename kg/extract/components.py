@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from kg.extract import lexicon
-from kg.extract.abbreviations import find_abbreviations
+from kg.extract.abbreviations import QUOTE_MARKS, find_abbreviations
 from kg.normalize import concept_key, is_acronym, singular, singular_acronym
 
 CANDIDATES = "kg_candidates"
@@ -64,7 +64,6 @@ _MAX_DATASET_WORDS = 4
 _MAX_ENTITY_TOKENS = 12
 _MAX_TITLE_NAME_TOKENS = 4
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
 _CLOSERS = frozenset(_BRACKETS.values())
 _MAX_TITLE_ENTITY_TOKENS = 4
 # Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
@@ -463,7 +462,7 @@ class PatternFinder:
                 continue
             i = token.i + 1
             while i < token.sent.end and (
-                doc[i].lower_ in self.modifiers or doc[i].lower_ in {"a", "an", "the"} or doc[i].text in _QUOTE_MARKS
+                doc[i].lower_ in self.modifiers or doc[i].lower_ in {"a", "an", "the"} or doc[i].text in QUOTE_MARKS
             ):
                 i += 1
             if i >= token.sent.end:
