@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -72,6 +73,7 @@ _NOT_DATASET_HEADS = frozenset(
 )
 # "trained on X", "accuracy over X": the words before a name that say it is data.
 _DATA_PREPOSITIONS = frozenset({"on", "over"})
+_PREPOSITIONS = frozenset({"of", "for", "in", "on", "over", "with", "from", "to", "by", "via", "under"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Heads of phrases that name no method, task or data set: a way of doing ("in an end-to-end
 # fashion"); heads that SciERC train annotates only as other terms or metrics, never as
@@ -242,6 +244,22 @@ def names_a_dataset(span: Span) -> bool:
     has_digit = any(any(c.isdigit() for c in t.text) for t in words)
     capitalised = len(words) > 1 and not _in_title(span) and not span[0].is_sent_start
     return (has_digit or capitalised) and _in_data_context(span)
+
+
+@cache
+def _method_keys() -> frozenset[str]:
+    return frozenset(concept_key(name) for name in lexicon.terms()["method"])
+
+
+def ends_in_method_name(span: Span) -> bool:
+    """True when the span's head is a method the lexicon knows ("Quantile Random Forests",
+    "Swin Transformers"): a name of that shape is a method, not a data set.  After a
+    preposition the method is not the head ("Dynamics of Large Language Models")."""
+    keys = _method_keys()
+    for k in range(1, min(len(span), _MAX_NAME_TOKENS) + 1):
+        if concept_key(span[-k:].text) in keys:
+            return not any(t.lower_ in _PREPOSITIONS for t in span[:-k])
+    return False
 
 
 @Language.factory("kg_fields")
@@ -711,7 +729,9 @@ class Resolver:
             and text.lower() not in self.lowercase_datasets
         ):
             return None
-        if label in ("dataset", MATERIAL) and span.id_ != "lexicon":
+        if label in ("dataset", MATERIAL) and span.id_ != "lexicon" and ends_in_method_name(doc[start:end]):
+            label = "method"
+        elif label in ("dataset", MATERIAL) and span.id_ != "lexicon":
             # Data sets have names ("MNIST", "CIFAR-10", "Penn Treebank"), never "external datasets".
             named = names_a_dataset(doc[start:end])
             if label == "dataset" and not named:
