@@ -624,15 +624,18 @@ class Resolver:
         pairs = doc._.kg_abbreviations or []
         extended = []
         for span in candidates:
-            long = next(
-                (
-                    lf
-                    for short, lf in pairs
-                    if span.id_ == "ner" and lf.start < span.start < lf.end <= short.start and short.end <= span.end
-                ),
-                None,
-            )
-            extended.append(span if long is None else Span(doc, long.start, span.end, label=span.label_, span_id="ner"))
+            if span.id_ == "ner":
+                long = next(
+                    (
+                        lf
+                        for short, lf in pairs
+                        if lf.start < span.start < lf.end <= short.start and short.end <= span.end
+                    ),
+                    None,
+                )
+                if long is not None:
+                    span = Span(doc, long.start, span.end, label=span.label_, span_id="ner")
+            extended.append(span)
         return extended
 
     def _type_definitions(self, doc: Doc, candidates: list[Span]) -> list[Span]:
@@ -729,14 +732,15 @@ class Resolver:
             and text.lower() not in self.lowercase_datasets
         ):
             return None
-        if label in ("dataset", MATERIAL) and span.id_ != "lexicon" and ends_in_method_name(doc[start:end]):
-            label = "method"
-        elif label in ("dataset", MATERIAL) and span.id_ != "lexicon":
-            # Data sets have names ("MNIST", "CIFAR-10", "Penn Treebank"), never "external datasets".
-            named = names_a_dataset(doc[start:end])
-            if label == "dataset" and not named:
-                return None
-            label = "dataset" if named else MATERIAL
+        if label in ("dataset", MATERIAL) and span.id_ != "lexicon":
+            if ends_in_method_name(doc[start:end]):
+                label = "method"
+            else:
+                # Data sets have names ("MNIST", "CIFAR-10", "Penn Treebank"), never "external datasets".
+                named = names_a_dataset(doc[start:end])
+                if label == "dataset" and not named:
+                    return None
+                label = "dataset" if named else MATERIAL
         if start == span.start and end == span.end and label == span.label_:
             return span
         return Span(doc, start, end, label=label, span_id=span.id_)

@@ -244,12 +244,13 @@ def test_remarks_qualities_and_organisations_are_not_concepts(sentence: str, spa
     assert (resolved_name(sentence, span_text) == span_text) is kept
 
 
-def resolved_with_model_span(sentence: str, span_text: str, label: str = "Method") -> list[str]:
-    """The resolved spans of ``sentence`` when the model found ``label`` over ``span_text``."""
-    return [s.text for s in resolved_spans(sentence, span_text, label)]
+def resolved_with_model_span(sentence: str, span_text: str) -> list[str]:
+    """The texts :func:`resolved_spans` keeps when the model found a method."""
+    return [s.text for s in resolved_spans(sentence, span_text, "Method")]
 
 
 def resolved_spans(sentence: str, span_text: str, label: str) -> list[Span]:
+    """The resolved spans of ``sentence`` when the model found ``label`` over ``span_text``."""
     nlp = load_pipeline(None)
     doc = nlp.make_doc(sentence)
     names = nlp.pipe_names

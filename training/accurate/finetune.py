@@ -349,7 +349,7 @@ def train(args: argparse.Namespace) -> None:
     saved = history[-1] if args.with_dev else max(history, key=lambda r: float(r["dev_f1"]))  # type: ignore[arg-type]
     summary = {
         "args": {k: v for k, v in vars(args).items() if k != "func"},
-        "best_dev_f1": round(best, 4),
+        "best_dev_f1": saved["dev_f1"],
         "best_epoch": saved["epoch"],
         "train_seconds": round(time.time() - started, 1),
         "history": history,
