@@ -27,6 +27,7 @@ from kg.model import Concept, ConceptType, LinkedMention, Mention
 from kg.normalize import (
     concept_key,
     drop_inner_acronyms,
+    head_position,
     is_acronym,
     singular,
     singular_acronym,
@@ -41,6 +42,7 @@ TITLE_WEIGHT = 1
 ABSTRACT_WEIGHT = 3
 _SLUG = re.compile(r"[^\w]+")
 _SEPARATORS = re.compile(r"[\s\-]+")
+_HYPHEN = re.compile("(-)")
 
 
 def concept_id(kind: ConceptType, key: str) -> str:
@@ -112,16 +114,21 @@ def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:
 
 
 def _singular_surface(text: str) -> str:
-    """The surface form with its last word made singular, case kept: "Neural Networks" -> "Neural Network"."""
+    """The surface form with its head made singular, case kept: "Neural Networks" -> "Neural Network",
+    "Mixtures of Experts" -> "Mixture of Experts"."""
     words = text.split(" ")
-    last = words[-1]
+    at = head_position(words)
+    pieces = _HYPHEN.split(words[at])
+    inner = 2 * head_position(pieces[::2])  # the head of a hyphenated head: "Mixtures-of-Experts"
+    last = pieces[inner]
     if is_acronym(last):
-        words[-1] = singular_acronym(last)
+        pieces[inner] = singular_acronym(last)
     else:
         lower = last.lower()
         one = singular(lower)
         if one != lower:
-            words[-1] = last[: len(one)] if last.lower().startswith(one) else one
+            pieces[inner] = last[: len(one)] if last.lower().startswith(one) else one
+    words[at] = "".join(pieces)
     return " ".join(words)
 
 

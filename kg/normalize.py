@@ -2,19 +2,28 @@
 
 Case, hyphens versus spaces, a leading article and a plural head are variants of
 one name; an acronym keeps its case (``MIPS`` is not a plural of ``MIP``), but
-its plural ``s`` goes (``PINNs`` -> ``PINN``).
+its plural ``s`` goes (``PINNs`` -> ``PINN``). The head of a name with a
+preposition is the word before it: "mixture of experts" is one mixture, and its
+"experts" stay plural.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9][A-Za-z0-9\-./+]*$")
 _ACRONYM_PLURAL = re.compile(r"^(?P<stem>[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9])s$")
 _SEPARATORS = re.compile("[\\s\\-\u2010\u2011\u2012\u2013\u2014_/]+")
 _DROP = re.compile("[\"'`\u00b4\u2018\u2019\u201c\u201d()\\[\\]{}.,;:!?]+")
-_LEADING = ("the ", "a ", "an ")
+_ARTICLES = frozenset(["the", "a", "an"])
+
+# Prepositions that end a name's head: "mixture of experts", "learning across tasks".
+# "to" is left out: "sequence to sequence models" is a plural of models.
+HEAD_ENDS = frozenset(
+    ["of", "for", "across", "via", "with", "through", "under", "from", "between", "in", "on", "over", "into", "among"]
+)
 
 # Words whose final "s" is not a plural, and irregular plurals.
 _NOT_PLURAL = frozenset(
@@ -124,6 +133,20 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+def head_position(words: Sequence[str]) -> int:
+    """Index of the head among a name's words: the word before its first preposition, else the last.
+
+    >>> head_position(["mixture", "of", "experts"])
+    0
+    >>> head_position(["graph", "neural", "networks"])
+    2
+    """
+    for i in range(1, len(words)):
+        if words[i].casefold() in HEAD_ENDS:
+            return i - 1
+    return len(words) - 1
+
+
 def concept_key(text: str) -> str:
     """The comparison key of a name: folded case, unified separators, singular head.
 
@@ -131,20 +154,27 @@ def concept_key(text: str) -> str:
     'physics informed neural network'
     >>> concept_key("the GNNs")
     'gnn'
+    >>> concept_key("Mixtures-of-Experts")
+    'mixture of experts'
     """
     text = unicodedata.normalize("NFKC", text).strip()
     words = text.split()
     if words and is_acronym(words[-1]):
         words[-1] = singular_acronym(words[-1])
-    text = _DROP.sub(" ", " ".join(words)).casefold()
-    text = _SEPARATORS.sub(" ", text).strip()
-    for article in _LEADING:
-        if text.startswith(article):
-            text = text[len(article) :]
-            break
-    parts = text.split(" ")
-    if parts and parts[-1]:
-        parts[-1] = singular(parts[-1])
+    head = head_position(words)
+    parts: list[str] = []
+    target = -1
+    for i, word in enumerate(words):
+        pieces = [p for p in _SEPARATORS.split(_DROP.sub(" ", word).casefold()) if p]
+        if i == head and pieces:
+            # Within a hyphenated head ("mixture-of-experts") the same rule finds the head word.
+            target = len(parts) + head_position(pieces)
+        parts.extend(pieces)
+    if len(parts) > 1 and parts[0] in _ARTICLES:
+        parts = parts[1:]
+        target -= 1
+    if target >= 0:
+        parts[target] = singular(parts[target])
     return " ".join(parts)
 
 

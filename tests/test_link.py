@@ -87,6 +87,15 @@ def test_label_prefers_the_common_singular_long_form() -> None:
     assert concept_id("dataset", "cifar 10") == "dataset:cifar-10"
 
 
+def test_a_label_is_singular_in_its_head_not_its_last_word() -> None:
+    assert choose_label(Counter({"Mixtures of Experts": 2, "mixture of experts": 1})) == "mixture of experts"
+    assert choose_label(Counter({"Mixtures-of-Experts": 1})) == "Mixture-of-Experts"
+    assert choose_label(Counter({"numerical solutions of partial differential equations": 1})) == (
+        "numerical solution of partial differential equations"
+    )
+    assert choose_label(Counter({"U-Nets": 1})) == "U-Net"
+
+
 def test_spelling_with_or_without_spaces_is_one_concept() -> None:
     concepts, _ = link(
         [
