@@ -84,6 +84,12 @@ _NOT_CONCEPT_HEADS = frozenset(
     {"fashion", "manner", "space", "condition", "property", "performance", "behavior", "behaviour", "result"}
     | {"issue", "insight", "finding", "limitation", "advantage", "efficiency"}
 )
+# Words that, before "of", say how much or which sort of a thing follows rather than name it.
+_PARTITIVES = {
+    **dict.fromkeys(["class", "classes", "family", "families", "kind", "kinds", "type", "types"], "sort"),
+    **dict.fromkeys(["variety", "set", "sets", "collection", "suite", "range", "group", "pool"], "sort"),
+    **dict.fromkeys(["number", "amount", "fraction", "proportion", "percentage"], "quantity"),
+}
 # Organisations are where work is done, not what it uses ("DLR Institute of Space Propulsion").
 _ORGANISATION_WORDS = frozenset({"institute", "university", "laboratory", "laboratories", "department"})
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
@@ -688,8 +694,17 @@ class Resolver:
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
         doc = span.doc
-        while start < end and (doc[start].lower_ in self.modifiers or doc[start].is_punct or doc[start].is_space):
-            start += 1
+        while start < end:
+            if doc[start].lower_ in self.modifiers or doc[start].is_punct or doc[start].is_space:
+                start += 1
+            # "a class of graph neural networks" names graph neural networks; "the number of
+            # function evaluations" is a quantity, not a concept.
+            elif end - start > 2 and doc[start + 1].lower_ == "of" and doc[start].lower_ in _PARTITIVES:
+                if _PARTITIVES[doc[start].lower_] == "quantity":
+                    return None
+                start += 2
+            else:
+                break
         # A bracket that does not close inside the span ends it ("circuit [3",
         # "functional E(u"), and so does one that closes what opened before it ("Galaxy S22)").
         end = _balanced_end(doc, start, end)

@@ -308,3 +308,21 @@ def test_a_model_span_starts_where_its_acronyms_long_form_starts(
 def test_a_material_named_after_a_method_is_that_method(sentence: str, span_text: str, kind: str | None) -> None:
     found = {s.text: s.label_ for s in resolved_spans(sentence, span_text, "Material")}
     assert found.get(span_text, "material") == (kind or "material")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "resolved"),
+    [
+        # "class of" says which sort of thing follows; the name is what follows.
+        ("We study a class of graph transformers on molecules.", "class of graph transformers", ["graph transformers"]),
+        ("The family of Gaussian processes is used.", "family of Gaussian processes", ["Gaussian processes"]),
+        # What follows can be generic, and then nothing is left.
+        ("We study a class of neural networks.", "class of neural networks", []),
+        # "number of" makes a quantity, which is not a concept.
+        ("We reduce the number of function evaluations.", "number of function evaluations", []),
+        # A partitive inside a name is left alone.
+        ("We use the mixture of experts layer.", "mixture of experts layer", ["mixture of experts layer"]),
+    ],
+)
+def test_a_partitive_before_of_is_not_part_of_the_name(sentence: str, span_text: str, resolved: list[str]) -> None:
+    assert resolved_with_model_span(sentence, span_text) == resolved
