@@ -326,3 +326,31 @@ def test_a_material_named_after_a_method_is_that_method(sentence: str, span_text
 )
 def test_a_partitive_before_of_is_not_part_of_the_name(sentence: str, span_text: str, resolved: list[str]) -> None:
     assert resolved_with_model_span(sentence, span_text) == resolved
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "label", "kind"),
+    [
+        # A network is a thing, not an activity.
+        ("We build a compact implicit neural network for images.", "compact implicit neural network", "Task", "method"),
+        # Networks can be data: a material stays a material.
+        ("We collect temporal networks from social media.", "temporal networks", "Material", None),
+        # The head of a name with a preposition is the word before it.
+        ("We adopt a mixture of linear models.", "mixture of linear models", "Task", "task"),
+        ("It holds for in-domain and out-of-domain tasks.", "in-domain and out-of-domain tasks", "Material", "task"),
+        # An action on a method is not a method.
+        ("Designing architectures by hand is slow.", "Designing architectures", "Task", "task"),
+        ("We propose a sparse attention model.", "sparse attention model", "Task", "method"),
+    ],
+)
+def test_a_head_word_settles_the_models_type(sentence: str, span_text: str, label: str, kind: str | None) -> None:
+    found = {s.text: s.label_ for s in resolved_spans(sentence, span_text, label)}
+    assert found.get(span_text, "material") == (kind or "material")
+
+
+def test_title_case_alone_names_no_data_set() -> None:
+    text = "Neural Fields for Large Diverse Datasets\n\nWe fit neural fields to images."
+    assert "dataset" not in {s.label_ for s in resolved_spans(text, "Large Diverse Datasets", "Material")}
+    text = "Scaling Laws on the ImageNet Dataset\n\nWe fit scaling laws to images."
+    found = {(s.text, s.label_) for s in resolved_spans(text, "ImageNet Dataset", "Material")}
+    assert ("ImageNet", "dataset") in found
