@@ -579,6 +579,7 @@ class Resolver:
 
     def __init__(self) -> None:
         self.generic = lexicon.generic()
+        self.generic_keys = frozenset(concept_key(name) for name in self.generic)
         self.generic_words = frozenset(singular(w) for name in self.generic for w in name.split())
         self.lowercase_datasets = frozenset(n for n in lexicon.terms()["dataset"] if n == n.lower())
         self.modifiers = lexicon.modifiers()
@@ -758,7 +759,7 @@ class Resolver:
         if start >= end:
             return None
         text = doc[start:end].text
-        if concept_key(text) in self.generic or text.lower() in self.generic:
+        if concept_key(text) in self.generic_keys or text.lower() in self.generic:
             return None
         # Made only of generic words ("deep learning model", "neural network architecture").
         words = [t.lower_ for t in doc[start:end] if not t.is_punct and not t.is_space]
