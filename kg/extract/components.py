@@ -256,6 +256,11 @@ def names_a_dataset(span: Span) -> bool:
         return False
     if followed:
         return True
+    # "a Samsung Galaxy S22", "an RTX 4090": one of a kind of thing, not a named data set,
+    # unless a data set the lexicon knows is in the name ("a Medical MNIST").
+    one_of_a_kind = span.start > 0 and doc[span.start - 1].lower_ in ("a", "an")
+    if one_of_a_kind and not any(concept_key(t.text) in _dataset_keys() for t in words):
+        return False
     has_digit = any(any(c.isdigit() for c in t.text) for t in words)
     capitalised = len(words) > 1 and not _in_title(span) and not span[0].is_sent_start
     return (has_digit or capitalised) and _in_data_context(span)
@@ -269,6 +274,11 @@ def _marked_name(word: str) -> bool:
 @cache
 def _method_keys() -> frozenset[str]:
     return frozenset(concept_key(name) for name in lexicon.terms()["method"])
+
+
+@cache
+def _dataset_keys() -> frozenset[str]:
+    return frozenset(concept_key(name) for name in lexicon.terms()["dataset"])
 
 
 def settled_type(span: Span, kind: str) -> str:
