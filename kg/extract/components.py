@@ -250,9 +250,9 @@ def names_a_dataset(span: Span) -> bool:
     # "Test datasets include ...": one capitalised word opening a sentence is an ordinary word.
     if len(words) == 1 and span[0].is_sent_start and words[0].text.istitle():
         return False
-    # In a title every word has a capital: "Large Diverse Datasets" names no data set there,
-    # "ImageNet", "CIFAR-10" and "QM9" still do.
-    if _in_title(span) and not any(_marked_name(t.text) for t in words):
+    # In a title every word has a capital: "Large Diverse Datasets" names no data set there;
+    # "ImageNet", "CIFAR-10", "QM9" still do, and so does a name the abstract writes the same way.
+    if _in_title(span) and not any(_marked_name(t.text) for t in words) and not _recurs_as_name(doc, span):
         return False
     if followed:
         return True
@@ -269,6 +269,15 @@ def names_a_dataset(span: Span) -> bool:
 def _marked_name(word: str) -> bool:
     """A word that title case cannot explain: a digit or a capital after its first letter."""
     return any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:])
+
+
+def _recurs_as_name(doc: Doc, name: Span) -> bool:
+    """The title's ``name`` written the same way in the abstract, not opening a sentence."""
+    size = len(name)
+    for i in range(title_end(doc), len(doc) - size + 1):
+        if doc[i].text == name[0].text and not doc[i].is_sent_start and doc[i : i + size].text == name.text:
+            return True
+    return False
 
 
 @cache
@@ -562,13 +571,19 @@ class PatternFinder:
         name = doc[first.start : colon.i]
         # A name, not a phrase: "BAMBOO:", "Lagrangian PINNs:", "A-NeSI:" but not
         # "Contrasting Adversarial Perturbations:" (every title word is capitalised).
-        if len(name) > _MAX_TITLE_NAME_TOKENS or not any(
-            sum(c.isupper() for c in t.text) >= 2 or any(c.isdigit() for c in t.text) for t in name
+        # Title case alone proves nothing; the abstract writing the words the same way
+        # inside a sentence does ("Polynormer:", "Meta Flow Matching:"), unless the name
+        # is one the lexicon knows, which the paper did not invent.
+        marked = any(sum(c.isupper() for c in t.text) >= 2 or any(c.isdigit() for c in t.text) for t in name)
+        if len(name) > _MAX_TITLE_NAME_TOKENS or not (
+            marked or (_recurs_as_name(doc, name) and concept_key(name.text) not in _method_keys())
         ):
             return
         # "QM9: A Dataset of ...": the description right after the colon says what X is.
+        # So does the name's own last word ("Multiphysics Bench:").
         head = {t.lower_ for t in doc[colon.i + 1 : min(first.end, colon.i + 5)]}
-        kind = "dataset" if head & DATASET_WORDS else "method"
+        named_data = name[-1].lower_ in DATASET_WORDS or name[-1].lower_ == "bench"
+        kind = "dataset" if named_data or head & DATASET_WORDS else "method"
         _add(doc, name, kind, "pattern:title-name")
         group = doc.spans[PROPOSED] if PROPOSED in doc.spans else SpanGroup(doc, name=PROPOSED)
         group.append(name)
@@ -790,7 +805,8 @@ class Resolver:
             and text.lower() not in self.lowercase_datasets
         ):
             return None
-        if label in ("dataset", MATERIAL) and span.id_ != "lexicon":
+        # A lexicon name is a data set as written; a title's name was typed by what the title says of it.
+        if label in ("dataset", MATERIAL) and span.id_ not in ("lexicon", "pattern:title-name"):
             if ends_in_method_name(doc[start:end]):
                 label = "method"
             else:

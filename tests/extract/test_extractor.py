@@ -5,7 +5,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span
 
-from kg.extract.components import Resolver, names_a_dataset
+from kg.extract.components import Resolver, names_a_dataset, title_end
 from kg.extract.extractor import mentions_of, paper_text
 from kg.extract.pipeline import load_pipeline
 from kg.model import Mention, Paper
@@ -98,6 +98,36 @@ def test_the_papers_own_contribution_is_marked_proposed(nlp: Language) -> None:
     proposed = {m.text for m in found if m.proposed}
     assert "SineNet" in proposed
     assert "PINNs" not in proposed
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "proposed"),
+    [
+        # Title case alone is no name; the abstract writing it so inside a sentence is.
+        (
+            "Polynormer: Graph Transformers in Linear Time",
+            "We show that Polynormer scales.",
+            [("Polynormer", "method")],
+        ),
+        ("Polynormer: Graph Transformers in Linear Time", "Polynormer scales to large graphs.", []),
+        ("Contrasting Adversarial Perturbations: A Study", "We study perturbations of images.", []),
+        # A name the lexicon knows is not the paper's invention.
+        ("Graph Neural Networks: A Review", "We review how Graph Neural Networks work.", []),
+        # A benchmark names itself.
+        (
+            "Multiphysics Bench: Evaluating Solvers",
+            "We release Multiphysics Bench with 10 tasks.",
+            [("Multiphysics Bench", "dataset")],
+        ),
+    ],
+)
+def test_a_title_name_needs_capitals_that_title_case_does_not_explain(
+    title: str, abstract: str, proposed: list[tuple[str, str]]
+) -> None:
+    doc = load_pipeline(None)(paper_text(Paper(id="p1", title=title, abstract=abstract)))
+    kinds = {(s.start, s.end): s.label_ for s in doc.spans["kg"]}
+    in_title = [s for s in doc.spans["kg_proposed"] if s.end <= title_end(doc)]
+    assert [(s.text, kinds.get((s.start, s.end))) for s in in_title] == proposed
 
 
 @pytest.mark.parametrize(
