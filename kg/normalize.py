@@ -147,6 +147,11 @@ def head_position(words: Sequence[str]) -> int:
     return len(words) - 1
 
 
+def _pieces(word: str) -> list[str]:
+    """A word folded and cut at its separators: "Mixtures-of-Experts" -> ["mixtures", "of", "experts"]."""
+    return [piece for piece in _SEPARATORS.split(_DROP.sub(" ", word).casefold()) if piece]
+
+
 def concept_key(text: str) -> str:
     """The comparison key of a name: folded case, unified separators, singular head.
 
@@ -161,12 +166,15 @@ def concept_key(text: str) -> str:
     words = text.split()
     if words and is_acronym(words[-1]):
         words[-1] = singular_acronym(words[-1])
-    head = head_position(words)
+    # Each word's pieces once quotes, brackets and separators go; a word of punctuation has none.
+    split = [
+        pieces for word in words if (pieces := [p for p in _SEPARATORS.split(_DROP.sub(" ", word).casefold()) if p])
+    ]
+    head = head_position([" ".join(pieces) for pieces in split])
     parts: list[str] = []
     target = -1
-    for i, word in enumerate(words):
-        pieces = [p for p in _SEPARATORS.split(_DROP.sub(" ", word).casefold()) if p]
-        if i == head and pieces:
+    for i, pieces in enumerate(split):
+        if i == head:
             # Within a hyphenated head ("mixture-of-experts") the same rule finds the head word.
             target = len(parts) + head_position(pieces)
         parts.extend(pieces)

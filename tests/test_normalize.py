@@ -18,6 +18,8 @@ from kg.normalize import concept_key, is_acronym, singular, singular_acronym
         ("Mixtures of Experts", "mixture-of-experts"),
         ("state-of-the-art models", "state of the art model"),
         ("numerical solutions of PDEs", "numerical solution of PDEs"),
+        # A word of punctuation alone is no head.
+        ("neural networks )", "neural network"),
     ],
 )
 def test_variants_share_a_key(a: str, b: str) -> None:

@@ -298,6 +298,8 @@ def settled_type(span: Span, kind: str) -> str:
     NER's type.
     """
     words = span.text.lower().split()  # words as written: "out-of-domain" is one, not five tokens
+    if not words:
+        return kind
     head = singular(words[head_position(words)])
     action = words[0].endswith("ing") and words[0] not in _ING_NOUNS
     decisive = DECISIVE_HEADS.get(head)
