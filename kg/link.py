@@ -79,6 +79,14 @@ def dataset_name(text: str) -> str:
 
 _TASK_SUFFIX = re.compile(r"\s+tasks?$")
 _TASK_WORD = re.compile(r"\s+tasks?$", re.IGNORECASE)
+# Mentions whose own last word says their type ("the temporal reasoning task", "a sampling algorithm").
+_TYPE_WORDS: dict[ConceptType, re.Pattern[str]] = {
+    "task": re.compile(r"\s(?:task|problem)s?$", re.IGNORECASE),
+    "method": re.compile(r"\s(?:method|algorithm|technique|approach)s?$", re.IGNORECASE),
+}
+TYPED_VOTE = 2.0
+"""Weight, within its paper, of the type vote of a mention whose last word names its type:
+its words, not only the model, say what it is."""
 
 
 def type_key(kind: ConceptType, key: str) -> str:
@@ -199,39 +207,73 @@ def _definition(m: Mention) -> tuple[str, ConceptType, str, str] | None:
     return m.paper_id, m.type, singular_acronym(definition[0]), concept_key(definition[1])
 
 
+def _voting_name(m: Mention) -> str:
+    """The name a mention's type vote counts for: an acronym's long form where its paper gives one."""
+    return m.long_form if m.long_form and is_acronym(m.text) else surface_name(m)
+
+
 class _TypeVotes:
     """How often each name is mentioned as a method, a task or a data set, and the type it settles on.
 
     The model sometimes calls a method a task or a data set; across a corpus the
     name's usual type outvotes the odd mislabel (a two-thirds majority), while
-    names that are truly used as two things keep their types.  A mention that the
-    model found in a title counts for :data:`TITLE_VOTE`.
+    names that are truly used as two things keep their types, paper by paper.
+    Within one paper a name is one thing: where the corpus settles nothing, the
+    paper's own majority decides, and on a tie the type of its first mention there.
+    A mention that the model found in a title counts for :data:`TITLE_VOTE`; within its
+    paper, one whose last word names its type ("… task", "… algorithm") counts
+    :data:`TYPED_VOTE` times.  An acronym votes for the long form its paper defines.
+
+    Mentions are counted paper by paper (:meth:`count`, then :meth:`finish`);
+    only the names a paper gave two types are remembered per paper.
     """
 
     def __init__(self) -> None:
         self.votes: dict[str, dict[ConceptType, float]] = defaultdict(dict)
-        self._name = per_form(lambda m: concept_key(surface_name(m)).replace(" ", ""))
-        self._settled: dict[tuple[str, ConceptType], ConceptType] = {}
+        self._name = per_form(lambda m: concept_key(_voting_name(m)).replace(" ", ""))
+        self._dominant: dict[str, ConceptType | None] = {}
+        self._paper: str | None = None
+        self._in_paper: dict[str, dict[ConceptType, float]] = {}
+        self._paper_types: dict[tuple[str, str], ConceptType] = {}
 
     def count(self, m: Mention) -> str:
         """Count the mention's vote; return the name it votes for."""
         name = self._name(m)
+        weight = TITLE_VOTE if m.field == "title" and m.rule == "ner" else 1.0
         votes = self.votes[name]
-        votes[m.type] = votes.get(m.type, 0.0) + (TITLE_VOTE if m.field == "title" and m.rule == "ner" else 1.0)
+        votes[m.type] = votes.get(m.type, 0.0) + weight
+        if m.paper_id != self._paper:
+            self.finish()
+            self._paper = m.paper_id
+        says = _TYPE_WORDS.get(m.type)
+        if says is not None and says.search(m.text):
+            weight *= TYPED_VOTE
+        here = self._in_paper.setdefault(name, {})  # insertion order: the first type first
+        here[m.type] = here.get(m.type, 0.0) + weight
         return name
 
-    def settled_type(self, m: Mention) -> ConceptType:
-        return self.settled_kind(self._name(m), m.type)
+    def finish(self) -> None:
+        """Close the paper being counted: remember its choice for each name it gave two types."""
+        if self._paper is not None:
+            for name, here in self._in_paper.items():
+                if len(here) > 1 and (self._paper, name) not in self._paper_types:
+                    self._paper_types[(self._paper, name)] = max(here, key=here.__getitem__)
+        self._in_paper = {}
 
-    def settled_kind(self, name: str, kind: ConceptType) -> ConceptType:
-        """The type a mention of ``name`` labelled ``kind`` settles on."""
-        settled = self._settled.get((name, kind))
-        if settled is None:
+    def settled_type(self, m: Mention) -> ConceptType:
+        return self.settled_kind(self._name(m), m.type, m.paper_id)
+
+    def settled_kind(self, name: str, kind: ConceptType, paper: str) -> ConceptType:
+        """The type a mention of ``name`` labelled ``kind`` in ``paper`` settles on."""
+        if name not in self._dominant:
             votes = self.votes[name]
             top_kind = max(votes, key=votes.__getitem__)
             share = votes[top_kind] / sum(votes.values())
-            settled = self._settled[(name, kind)] = top_kind if share >= DOMINANT_SHARE else kind
-        return settled
+            self._dominant[name] = top_kind if share >= DOMINANT_SHARE else None
+        dominant = self._dominant[name]
+        if dominant is not None:
+            return dominant
+        return self._paper_types.get((paper, name), kind)
 
     def settle(self, m: Mention) -> Mention:
         kind = self.settled_type(m)
@@ -279,9 +321,10 @@ def link_into(
             if current is not None:
                 finished.add(current)
             current = m.paper_id
+    votes.finish()
     del finished
     table = _definitions_table(
-        (paper, votes.settled_kind(name, kind), acronym, long_key)
+        (paper, votes.settled_kind(name, kind, paper), acronym, long_key)
         for name, paper, kind, acronym, long_key in raw_definitions
     )
     del raw_definitions

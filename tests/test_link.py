@@ -77,6 +77,28 @@ def test_an_abstract_outvotes_a_title_on_a_names_type() -> None:
     assert len(concepts) == 2
 
 
+def test_within_one_paper_a_name_is_one_thing() -> None:
+    # The paper's majority decides where the corpus settles nothing.
+    concepts, _ = link([m("p1", "S4", "task"), m("p1", "S4", "method"), m("p1", "S4", "method"), m("p2", "S4", "task")])
+    assert sorted((c.id, c.paper_ids) for c in concepts) == [("method:s4", ("p1",)), ("task:s4", ("p2",))]
+    # On a tie, the first mention's type; a mention whose last word names its type
+    # ("... task") weighs double in its paper.
+    concepts, _ = link([m("p1", "message passing", "method"), m("p1", "message passing", "task")])
+    assert [c.id for c in concepts] == ["method:message-passing"]
+    concepts, _ = link([m("p1", "temporal reasoning", "method"), m("p1", "temporal reasoning task", "task")])
+    assert [c.id for c in concepts] == ["task:temporal-reasoning"]
+
+
+def test_an_acronym_votes_for_its_long_form() -> None:
+    # Two uses of "TSM" as a method outvote one of its long form as a task, in the paper that defines it.
+    long = "Temporal Stencil Modeling"
+    concepts, linked = link(
+        [m("p1", f"{long} (TSM)", "task"), m("p1", "TSM", "method", long), m("p1", "TSM", "method", long)]
+    )
+    assert [c.id for c in concepts] == ["method:temporal-stencil-modeling"]
+    assert {lm.mention.type for lm in linked} == {"method"}
+
+
 def test_label_prefers_the_common_singular_long_form() -> None:
     from collections import Counter
 
