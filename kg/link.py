@@ -79,6 +79,10 @@ def dataset_name(text: str) -> str:
 
 _TASK_SUFFIX = re.compile(r"\s+tasks?$")
 _TASK_WORD = re.compile(r"\s+tasks?$", re.IGNORECASE)
+# An acronym and a word that only says it is a method: "GNN model", "PINN approach", "MCMC algorithm".
+_ACRONYM_WITH_HEAD = re.compile(
+    r"^(?P<acronym>\S+)\s+(?:model|method|framework|architecture|algorithm|approach|technique)s?$", re.IGNORECASE
+)
 # Mentions whose own last word says their type ("the temporal reasoning task", "a sampling algorithm").
 _TYPE_WORDS: dict[ConceptType, re.Pattern[str]] = {
     "task": re.compile(r"\s(?:task|problem)s?$", re.IGNORECASE),
@@ -104,20 +108,25 @@ def type_key(kind: ConceptType, key: str) -> str:
 
 
 def surface_name(m: Mention) -> str:
-    """The words of a mention that name its concept: no "(GNNs)" after or inside it, no "dataset"."""
+    """The words of a mention that name its concept: no "(GNNs)" after or inside it, no
+    "dataset", no "task", and no "model" after an acronym ("GNN model" is the GNN)."""
     main = drop_inner_acronyms(split_parenthetical(m.text)[0])
     if m.type == "dataset":
         return dataset_name(main)
     if m.type == "task":
         return _TASK_WORD.sub("", main) or main
+    named = _ACRONYM_WITH_HEAD.match(main)
+    if named is not None and is_acronym(named["acronym"]) and not named["acronym"].lower().endswith("-based"):
+        return named["acronym"]
     return main
 
 
 def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:
     """The canonical key a mention links to."""
-    key = concept_key(surface_name(m))
-    if is_acronym(m.text):
-        key = concept_key(m.long_form) if m.long_form else table.get((m.type, singular_acronym(m.text)), key)
+    name = surface_name(m)
+    key = concept_key(name)
+    if is_acronym(name):
+        key = concept_key(m.long_form) if m.long_form else table.get((m.type, singular_acronym(name)), key)
     return type_key(m.type, key)
 
 

@@ -99,6 +99,23 @@ def test_an_acronym_votes_for_its_long_form() -> None:
     assert {lm.mention.type for lm in linked} == {"method"}
 
 
+def test_an_acronym_with_a_method_word_is_the_acronym() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "graph neural networks (GNNs)"),
+            m("p1", "GNNs", long_form="graph neural networks"),
+            m("p2", "GNN model"),
+            m("p3", "GNN architectures"),
+            m("p4", "CNN-based models"),  # "CNN-based" is no acronym of a method
+        ]
+    )
+    by_id = {c.id: c for c in concepts}
+    assert set(by_id) == {"method:graph-neural-network", "method:cnn-based-model"}
+    gnn = by_id["method:graph-neural-network"]
+    assert gnn.label == "graph neural network"
+    assert {"GNN model", "GNN architectures"} <= set(gnn.aliases)
+
+
 def test_label_prefers_the_common_singular_long_form() -> None:
     from collections import Counter
 

@@ -160,6 +160,7 @@ def test_a_generic_name_is_generic_in_any_spelling() -> None:
     # The lexicon writes "real-world problem"; plural and hyphen variants are the same name.
     for text in ("real-world problems", "Real World Problems", "real-world problem"):
         assert resolved_with_model_span(f"It solves {text} in physics.", text) == []
+    assert resolved_with_model_span("It beats SOTA algorithms on graphs.", "SOTA algorithms") == []
 
 
 def test_lexicon_matches_any_case_hyphenation_and_number(nlp: Language) -> None:
