@@ -20,8 +20,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TypeVar
 
+from kg.extract import lexicon
 from kg.extract.abbreviations import spells_out
 from kg.model import Concept, ConceptType, LinkedMention, Mention
 from kg.normalize import (
@@ -79,6 +81,8 @@ def dataset_name(text: str) -> str:
 
 _TASK_SUFFIX = re.compile(r"\s+tasks?$")
 _TASK_WORD = re.compile(r"\s+tasks?$", re.IGNORECASE)
+# A word that only says a name is a method: "pruning methods", "the Poseidon model".
+_METHOD_WORD = re.compile(r"\s+(?:model|method|framework|architecture|algorithm|approach|technique)s?$", re.IGNORECASE)
 # An acronym and a word that only says it is a method: "GNN model", "PINN approach", "MCMC algorithm".
 _ACRONYM_WITH_HEAD = re.compile(
     r"^(?P<acronym>\S+)\s+(?:model|method|framework|architecture|algorithm|approach|technique)s?$", re.IGNORECASE
@@ -289,6 +293,55 @@ class _TypeVotes:
         return m if kind == m.type else replace(m, type=kind)
 
 
+class _SameMethod:
+    """Names that are another method's name and a word saying it is a method, used beside it.
+
+    A paper that writes "pruning" and "pruning methods", or "Poseidon" and "the Poseidon
+    model", names one method twice; from then on "pruning technique" is pruning wherever
+    it is written.  The shorter name must name something on its own: several words, a
+    method the lexicon knows, or the paper's own proposal ("kernel methods" are not the
+    kernel, and a paper writing both keeps them apart).  Only the names of the paper
+    being read are held, and the names found.
+    """
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        """Keys of methods that a paper also named with a method word after them."""
+        self._paper: str | None = None
+        self._keys: set[str] = set()
+        self._proposed: set[str] = set()
+
+    def see(self, m: Mention, key: str) -> None:
+        """Note a method mention's key; close the previous paper when a new one starts."""
+        if m.paper_id != self._paper:
+            self.finish()
+            self._paper = m.paper_id
+        if m.type == "method":
+            self._keys.add(key)
+            if m.proposed:
+                self._proposed.add(key)
+
+    def finish(self) -> None:
+        """Pair up the names of the paper being read."""
+        for key in self._keys:
+            base = _METHOD_WORD.sub("", key)
+            names_something = " " in base or base in _lexicon_methods() or base in self._proposed
+            if base != key and base in self._keys and names_something:
+                self.names.add(base)
+        self._keys = set()
+        self._proposed = set()
+
+    def method_of(self, key: str) -> str | None:
+        """The method a "... method" key names, if a paper paired them."""
+        base = _METHOD_WORD.sub("", key)
+        return base if base != key and base in self.names else None
+
+
+@cache
+def _lexicon_methods() -> frozenset[str]:
+    return frozenset(concept_key(name) for name in lexicon.terms()["method"])
+
+
 def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[LinkedMention, ...]]:
     """Concepts, sorted by id, and each mention with the id of its concept.
 
@@ -339,9 +392,12 @@ def link_into(
     del raw_definitions
     key_of = per_form(lambda m: mention_key(m, table))
     spellings: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
+    same_method = _SameMethod()
     for m in map(votes.settle, mentions):
         key = key_of(m)
         spellings[(m.type, key.replace(" ", ""))][key] += 1
+        same_method.see(m, key)
+    same_method.finish()
     chosen = {group: min(counts, key=lambda k: (-counts[k], k)) for group, counts in spellings.items()}
     del spellings
     surface_of = per_form(surface_name)
@@ -357,12 +413,17 @@ def link_into(
     def linked() -> Iterator[LinkedMention]:
         for m in map(votes.settle, mentions):
             key = key_of(m)
+            surface = surface_of(m)
+            named = same_method.method_of(key) if m.type == "method" else None
+            if named is not None:
+                key = named
+                surface = _METHOD_WORD.sub("", surface) or surface
             cid = ids.get((m.type, key))
             if cid is None:
                 cid = ids[(m.type, key)] = concept_id(m.type, chosen[(m.type, key.replace(" ", ""))])
             kinds[cid] = m.type
             # Titles capitalise every word: their spelling counts less towards the label.
-            surfaces[cid][surface_of(m)] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
+            surfaces[cid][surface] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
             if (cid, m.text) not in texts_seen:
                 texts_seen.add((cid, m.text))
                 spellings_seen[cid].add(split_parenthetical(m.text)[0])

@@ -116,6 +116,24 @@ def test_an_acronym_with_a_method_word_is_the_acronym() -> None:
     assert {"GNN model", "GNN architectures"} <= set(gnn.aliases)
 
 
+def test_a_name_and_the_name_with_a_method_word_are_one_method() -> None:
+    proposed = Mention("p3", "method", "Poseidon", "title", 0, 8, "Poseidon", "test", proposed=True)
+    concepts, _ = link(
+        [
+            m("p1", "pruning"),
+            m("p1", "pruning methods"),
+            m("p2", "pruning technique"),  # no "pruning" in p2: p1 showed the two are one
+            m("p2", "kernel"),
+            m("p2", "kernel methods"),  # one word the lexicon does not know: kept apart
+            proposed,
+            m("p3", "Poseidon model"),
+        ]
+    )
+    assert {c.id for c in concepts} == {"method:pruning", "method:kernel", "method:kernel-method", "method:poseidon"}
+    pruning = next(c for c in concepts if c.id == "method:pruning")
+    assert pruning.label == "pruning" and pruning.paper_ids == ("p1", "p2")
+
+
 def test_label_prefers_the_common_singular_long_form() -> None:
     from collections import Counter
 
