@@ -81,12 +81,10 @@ def dataset_name(text: str) -> str:
 
 _TASK_SUFFIX = re.compile(r"\s+tasks?$")
 _TASK_WORD = re.compile(r"\s+tasks?$", re.IGNORECASE)
-# A word that only says a name is a method: "pruning methods", "the Poseidon model".
-_METHOD_WORD = re.compile(r"\s+(?:model|method|framework|architecture|algorithm|approach|technique)s?$", re.IGNORECASE)
-# An acronym and a word that only says it is a method: "GNN model", "PINN approach", "MCMC algorithm".
-_ACRONYM_WITH_HEAD = re.compile(
-    r"^(?P<acronym>\S+)\s+(?:model|method|framework|architecture|algorithm|approach|technique)s?$", re.IGNORECASE
-)
+# Words that only say a name is a method: "pruning methods", "the Poseidon model", "GNN architecture".
+_METHOD_WORDS = r"(?:model|method|framework|architecture|algorithm|approach|technique)s?"
+_METHOD_WORD = re.compile(rf"\s+{_METHOD_WORDS}$", re.IGNORECASE)
+_ACRONYM_WITH_HEAD = re.compile(rf"^(?P<acronym>\S+)\s+{_METHOD_WORDS}$", re.IGNORECASE)
 # Mentions whose own last word says their type ("the temporal reasoning task", "a sampling algorithm").
 _TYPE_WORDS: dict[ConceptType, re.Pattern[str]] = {
     "task": re.compile(r"\s(?:task|problem)s?$", re.IGNORECASE),
