@@ -20,7 +20,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import cache
 from typing import TypeVar
 
 from kg.extract import lexicon
@@ -323,7 +322,7 @@ class _SameMethod:
         """Pair up the names of the paper being read."""
         for key in self._keys:
             base = _METHOD_WORD.sub("", key)
-            names_something = " " in base or base in _lexicon_methods() or base in self._proposed
+            names_something = " " in base or base in lexicon.term_keys("method") or base in self._proposed
             if base != key and base in self._keys and names_something:
                 self.names.add(base)
         self._keys = set()
@@ -333,11 +332,6 @@ class _SameMethod:
         """The method a "... method" key names, if a paper paired them."""
         base = _METHOD_WORD.sub("", key)
         return base if base != key and base in self.names else None
-
-
-@cache
-def _lexicon_methods() -> frozenset[str]:
-    return frozenset(concept_key(name) for name in lexicon.terms()["method"])
 
 
 def link(mentions: Sequence[Mention]) -> tuple[tuple[Concept, ...], tuple[LinkedMention, ...]]:

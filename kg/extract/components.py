@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -259,7 +258,7 @@ def names_a_dataset(span: Span) -> bool:
     # "a Samsung Galaxy S22", "an RTX 4090": one of a kind of thing, not a named data set,
     # unless a data set the lexicon knows is in the name ("a Medical MNIST").
     one_of_a_kind = span.start > 0 and doc[span.start - 1].lower_ in ("a", "an")
-    if one_of_a_kind and not any(concept_key(t.text) in _dataset_keys() for t in words):
+    if one_of_a_kind and not any(concept_key(t.text) in lexicon.term_keys("dataset") for t in words):
         return False
     has_digit = any(any(c.isdigit() for c in t.text) for t in words)
     capitalised = len(words) > 1 and not _in_title(span) and not span[0].is_sent_start
@@ -278,16 +277,6 @@ def _recurs_as_name(doc: Doc, name: Span) -> bool:
         if doc[i].text == name[0].text and not doc[i].is_sent_start and doc[i : i + size].text == name.text:
             return True
     return False
-
-
-@cache
-def _method_keys() -> frozenset[str]:
-    return frozenset(concept_key(name) for name in lexicon.terms()["method"])
-
-
-@cache
-def _dataset_keys() -> frozenset[str]:
-    return frozenset(concept_key(name) for name in lexicon.terms()["dataset"])
 
 
 def settled_type(span: Span, kind: str) -> str:
@@ -314,7 +303,7 @@ def ends_in_method_name(span: Span) -> bool:
     """True when the span's head is a method the lexicon knows ("Quantile Random Forests",
     "Swin Transformers"): a name of that shape is a method, not a data set.  After a
     preposition the method is not the head ("Dynamics of Large Language Models")."""
-    keys = _method_keys()
+    keys = lexicon.term_keys("method")
     for k in range(1, min(len(span), _MAX_NAME_TOKENS) + 1):
         if concept_key(span[-k:].text) in keys:
             return not any(t.lower_ in _PREPOSITIONS for t in span[:-k])
@@ -578,7 +567,7 @@ class PatternFinder:
         # is one the lexicon knows, which the paper did not invent.
         marked = any(sum(c.isupper() for c in t.text) >= 2 or any(c.isdigit() for c in t.text) for t in name)
         if len(name) > _MAX_TITLE_NAME_TOKENS or not (
-            marked or (_recurs_as_name(doc, name) and concept_key(name.text) not in _method_keys())
+            marked or (_recurs_as_name(doc, name) and concept_key(name.text) not in lexicon.term_keys("method"))
         ):
             return
         # "QM9: A Dataset of ...": the description right after the colon says what X is.

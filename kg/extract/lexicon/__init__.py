@@ -6,6 +6,7 @@ from functools import cache
 from importlib import resources
 
 from kg.model import CONCEPT_TYPES, ConceptType, concept_type
+from kg.normalize import concept_key
 
 
 def _lines(name: str) -> list[str]:
@@ -17,6 +18,12 @@ def _lines(name: str) -> list[str]:
 def terms() -> dict[ConceptType, tuple[str, ...]]:
     """The lexicon's names of methods, tasks and data sets, as written in the files."""
     return {kind: tuple(_lines(f"{kind}.txt")) for kind in CONCEPT_TYPES}
+
+
+@cache
+def term_keys(kind: ConceptType) -> frozenset[str]:
+    """The comparison keys (:func:`kg.normalize.concept_key`) of the lexicon's names of ``kind``."""
+    return frozenset(concept_key(name) for name in terms()[kind])
 
 
 @cache
