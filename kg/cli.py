@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from kg import __version__
 from kg.errors import InputProblem, KGError
@@ -18,6 +19,10 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 ACCURATE_HELP = "extract with accurate mode, a fine-tuned transformer NER (slower; needs: pip install 'kg[accurate]')"
+MODEL_HELP = (
+    "a spaCy pipeline folder with an 'ner' component (one trained by training/, for your own field), "
+    "or with --accurate a folder written by training/accurate/finetune.py (default: the shipped one)"
+)
 
 
 def _warn(problem: InputProblem) -> None:
@@ -48,12 +53,11 @@ def _progress_bar(enabled: bool | None) -> Callable[[int], Callable[[int], None]
 
 
 def _build(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kg.build import build
     from kg.export import ExportOptions, ViewOptions
     from kg.export.rdf import check_base, file_name
     from kg.extract.parallel import ExtractOptions
+    from kg.extract.pipeline import MODEL_DIR
 
     file_name(args.rdf_format)
     if args.max_nodes < 1 or args.min_papers < 1:
@@ -65,6 +69,7 @@ def _build(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         cache=Path(args.cache) if args.cache else None,
+        model=_model_dir(args.model) if args.model else MODEL_DIR,
         accurate=args.accurate,
     )
     kg, report = build(
@@ -114,16 +119,25 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _eval_scierc(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _model_dir(model: str) -> Path:
+    """The folder that ``--model`` names, checked before any paper is read."""
+    path = Path(model)
+    if not path.is_dir():
+        raise KGError(f"--model {model}: no such folder; pass the folder that spacy train or finetune.py wrote")
+    return path
 
+
+def _eval_scierc(args: argparse.Namespace) -> int:
     from kg.evaluate import evaluate_scierc
     from kg.evaluate.scierc import read_split
     from kg.extract.pipeline import load_pipeline
 
     path = Path(args.data) / f"{args.split}.json"
     documents = read_split(path)
-    nlp = load_pipeline(args.model, accurate=args.accurate) if args.model else load_pipeline(accurate=args.accurate)
+    if args.model:
+        nlp = load_pipeline(_model_dir(args.model), accurate=args.accurate)
+    else:
+        nlp = load_pipeline(accurate=args.accurate)
     scores = evaluate_scierc(nlp, documents, ner_only=args.ner_only)
     if args.json:
         print(json.dumps(scores.as_dict(), indent=2))
@@ -136,12 +150,13 @@ def _eval_scierc(args: argparse.Namespace) -> int:
 
 
 def _eval_gold(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kg.evaluate.gold import evaluate_gold, read_gold
+    from kg.extract.parallel import ExtractOptions
+    from kg.extract.pipeline import MODEL_DIR
 
     gold = read_gold(Path(args.file))
-    scores = evaluate_gold(gold)
+    model = _model_dir(args.model) if args.model else MODEL_DIR
+    scores = evaluate_gold(gold, ExtractOptions(model=model, accurate=args.accurate))
     if args.json:
         print(json.dumps(scores.as_dict(), indent=2))
     else:
@@ -151,8 +166,6 @@ def _eval_gold(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kg.api import load
     from kg.export import report
 
@@ -165,8 +178,6 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kg.validate import read_rdf, validate
 
     result = validate(read_rdf(Path(args.file)))
@@ -179,8 +190,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _sparql(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from kg.sparql import format_results, parse_bindings, read_query, run
 
     results = run(Path(args.file), read_query(args.query), engine=args.engine, bindings=parse_bindings(args.bind))
@@ -257,6 +266,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--timings", action="store_true", help="print seconds and peak memory per stage")
     build.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
+    build.add_argument("--model", metavar="DIR", help=MODEL_HELP)
     progress = build.add_mutually_exclusive_group()
     progress.add_argument(
         "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
@@ -270,16 +280,14 @@ def parser() -> argparse.ArgumentParser:
     scierc.add_argument("--split", choices=("train", "dev", "test"), default="test")
     scierc.add_argument("--data", default="data/scierc", help="folder with SciERC's train/dev/test.json")
     scierc.add_argument("--ner-only", action="store_true", help="score the statistical NER alone, without rules")
-    scierc.add_argument(
-        "--model",
-        help="a spaCy pipeline folder with an 'ner' component, or with --accurate a folder written by "
-        "training/accurate/finetune.py (default: the shipped one)",
-    )
+    scierc.add_argument("--model", metavar="DIR", help=MODEL_HELP)
     scierc.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
     scierc.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
     scierc.set_defaults(run=_eval_scierc)
     gold = targets.add_parser("gold", help="your own per-paper gold concepts (JSON; format in the README)")
     gold.add_argument("file")
+    gold.add_argument("--model", metavar="DIR", help=MODEL_HELP)
+    gold.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
     gold.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
     gold.set_defaults(run=_eval_gold)
 

@@ -31,3 +31,16 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run the test from the repository root, as a user runs ``kg build data/...``."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+@pytest.fixture
+def ruler_ner(tmp_path: Path) -> Path:
+    """A user's own NER stand-in, saved as a spaCy pipeline: its 'ner' is an entity ruler
+    that knows one method, "zebra transform", which the shipped model has never seen."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns([{"label": "Method", "pattern": "zebra transform"}])  # type: ignore[attr-defined]
+    nlp.to_disk(tmp_path / "ruler-ner")
+    return tmp_path / "ruler-ner"

@@ -145,3 +145,26 @@ def test_report_command_redraws_from_an_export(tmp_path: Path, in_root: Path) ->
     assert page == (in_root / "exports" / "report.html").read_text(encoding="utf-8")
     assert page.count("<svg") >= 4  # three bar charts and the method-task heatmap
     assert "Top methods" in page and "papers with a full date" in page
+
+
+def test_build_extracts_with_the_model_passed(
+    tmp_path: Path, ruler_ner: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A user's own NER replaces the shipped one; a wrong folder stops before anything is written."""
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text(
+        '{"id": "p1", "title": "Striped signals", "abstract": "We apply the zebra transform to audio."}\n',
+        encoding="utf-8",
+    )
+    args = ["build", str(papers), "--formats", "tables", "--no-progress"]
+    assert main([*args, "--out", str(tmp_path / "own"), "--model", str(ruler_ner)]) == 0
+    concepts = (tmp_path / "own" / "concepts.csv").read_text(encoding="utf-8")
+    assert "zebra transform" in concepts
+    assert main([*args, "--out", str(tmp_path / "shipped")]) == 0
+    assert "zebra transform" not in (tmp_path / "shipped" / "concepts.csv").read_text(encoding="utf-8")
+
+    capsys.readouterr()
+    assert main([*args, "--out", str(tmp_path / "none"), "--model", str(tmp_path / "missing")]) == 1
+    error = capsys.readouterr().err
+    assert "--model" in error and "missing" in error and "no such folder" in error
+    assert not (tmp_path / "none").exists()

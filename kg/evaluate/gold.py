@@ -22,6 +22,7 @@ from pathlib import Path
 from kg.build import build_knowledge_graph
 from kg.errors import InputError, InputProblem
 from kg.evaluate.metrics import PRF, Scores
+from kg.extract.parallel import ExtractOptions
 from kg.graph import paper_node
 from kg.link import type_key
 from kg.model import CONCEPT_TYPES, ConceptType, Paper, concept_type
@@ -93,9 +94,13 @@ def _match(gold: Sequence[frozenset[str]], predicted: Sequence[frozenset[str]]) 
     return matched
 
 
-def evaluate_gold(gold: Sequence[GoldPaper]) -> Scores:
-    """Per-type and micro P/R/F1 of kg's per-paper concepts against the gold file."""
-    kg = build_knowledge_graph([g.paper for g in gold])
+def evaluate_gold(gold: Sequence[GoldPaper], extraction: ExtractOptions | None = None) -> Scores:
+    """Per-type and micro P/R/F1 of kg's per-paper concepts against the gold file.
+
+    ``extraction`` chooses the extractor (another NER model, accurate mode), so that
+    several can be compared on the same gold papers; by default the shipped one.
+    """
+    kg = build_knowledge_graph([g.paper for g in gold], extraction=extraction)
     graph = kg.graph
     counts = {kind: [0, 0, 0] for kind in CONCEPT_TYPES}
     for entry in gold:

@@ -37,6 +37,20 @@ def test_eval_gold_scores_a_users_file(capsys: pytest.CaptureFixture[str]) -> No
     assert result["per_type"]["dataset"]["gold"] == 2
 
 
+def test_eval_gold_scores_the_model_passed(tmp_path: Path, ruler_ner: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "gold.json"
+    paper = {
+        "title": "Striped signals",
+        "abstract": "We apply the zebra transform to audio.",
+        "concepts": {"method": ["zebra transform"]},
+    }
+    gold.write_text(json.dumps([paper]), encoding="utf-8")
+    assert main(["eval", "gold", str(gold), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["per_type"]["method"]["tp"] == 0
+    assert main(["eval", "gold", str(gold), "--json", "--model", str(ruler_ner)]) == 0
+    assert json.loads(capsys.readouterr().out)["per_type"]["method"]["tp"] == 1
+
+
 def test_eval_gold_bad_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "gold.json"
     bad.write_text('{"papers": [{"title": "x"}]}', encoding="utf-8")
