@@ -24,12 +24,13 @@ from typing import TypeVar
 
 from kg.extract import lexicon
 from kg.extract.abbreviations import spells_out
-from kg.model import Concept, ConceptType, LinkedMention, Mention
+from kg.model import Concept, ConceptType, LinkedMention, Mention, concept_type
 from kg.normalize import (
     concept_key,
     drop_inner_acronyms,
     head_position,
     is_acronym,
+    opens_with_action,
     singular,
     singular_acronym,
     split_parenthetical,
@@ -89,6 +90,9 @@ _TYPE_WORDS: dict[ConceptType, re.Pattern[str]] = {
     "task": re.compile(r"\s(?:task|problem)s?$", re.IGNORECASE),
     "method": re.compile(r"\s(?:method|algorithm|technique|approach)s?$", re.IGNORECASE),
 }
+_HEAD_TYPED: tuple[ConceptType, ...] = ("method", "task")
+_LEXICON_HEADS = lexicon.heads()
+_BOUNDARIES = lexicon.boundaries()
 TYPED_VOTE = 2.0
 """Weight, within its paper, of the type vote of a mention whose last word names its type:
 its words, not only the model, say what it is."""
@@ -129,6 +133,31 @@ def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:
     if is_acronym(name):
         key = concept_key(m.long_form) if m.long_form else table.get((m.type, singular_acronym(name)), key)
     return type_key(m.type, key)
+
+
+def acronym_head_type(name: str, table: dict[tuple[ConceptType, str], str]) -> ConceptType | None:
+    """The type that a name headed by an acronym takes from the acronym's long form.
+
+    "3D CNNs" and "fully stochastic BNNs" are networks, whatever the model called them:
+    where the corpus defines the last word, an acronym, as a method or a task, and the
+    long form's own head word says so too (``heads.tsv``: a "network", a "segmentation"),
+    the name is of that type.  An acronym defined as both, or as neither, says nothing,
+    and so does an action on the acronym ("pruning pre-trained NN", "design AnytimeNNs").
+    """
+    words = name.split()
+    if len(words) < 2 or not is_acronym(words[-1]) or head_position(words) != len(words) - 1:
+        return None
+    if opens_with_action(words) or any(w.casefold() in _BOUNDARIES for w in words[:-1]):
+        return None
+    acronym = singular_acronym(words[-1])
+    kinds: list[ConceptType] = []
+    for kind in _HEAD_TYPED:
+        long_key = table.get((kind, acronym))
+        if long_key is not None:
+            long_words = long_key.split()
+            if _LEXICON_HEADS.get(singular(long_words[head_position(long_words)])) == kind:
+                kinds.append(kind)
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def _singular_surface(text: str) -> str:
@@ -383,9 +412,16 @@ def link_into(
     )
     del raw_definitions
     key_of = per_form(lambda m: mention_key(m, table))
+    head_type = per_form(lambda m: acronym_head_type(surface_name(m), table) or m.type)
+
+    def settle(m: Mention) -> Mention:
+        m = votes.settle(m)
+        kind = concept_type(head_type(m))
+        return m if kind == m.type else replace(m, type=kind)
+
     spellings: dict[tuple[ConceptType, str], Counter[str]] = defaultdict(Counter)
     same_method = _SameMethod()
-    for m in map(votes.settle, mentions):
+    for m in map(settle, mentions):
         key = key_of(m)
         spellings[(m.type, key.replace(" ", ""))][key] += 1
         same_method.see(m, key)
@@ -403,7 +439,7 @@ def link_into(
     texts_seen: set[tuple[str, str]] = set()
 
     def linked() -> Iterator[LinkedMention]:
-        for m in map(votes.settle, mentions):
+        for m in map(settle, mentions):
             key = key_of(m)
             surface = surface_of(m)
             named = same_method.method_of(key) if m.type == "method" else None

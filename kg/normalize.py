@@ -107,6 +107,48 @@ _IRREGULAR = {
 }
 
 
+ING_NOUNS = frozenset(
+    [
+        "learning",
+        "computing",
+        "processing",
+        "sampling",
+        "modeling",
+        "modelling",
+        "multitasking",
+        "embedding",
+        "encoding",
+        "clustering",
+        "ranking",
+        "matching",
+        "reasoning",
+        "planning",
+        "scaling",
+        "mining",
+        "pooling",
+        "routing",
+        "tracking",
+        "boosting",
+        "forecasting",
+        "programming",
+        "filtering",
+    ]
+)
+""""-ing" words that name things ("meta learning algorithm"), not actions ("crafting models")."""
+
+
+def opens_with_action(words: Sequence[str]) -> bool:
+    """True for a name that starts with a verb's -ing form: "designing architectures" and
+    "pruning pre-trained NN" name actions, whatever their objects.  Nouns in -ing
+    (:data:`ING_NOUNS`) and compound adjectives ("privacy-preserving") are not actions.
+
+    >>> opens_with_action(["pruning", "networks"]), opens_with_action(["privacy-preserving", "LLMs"])
+    (True, False)
+    """
+    first = words[0].casefold() if words else ""
+    return first.endswith("ing") and first not in ING_NOUNS and "-" not in first
+
+
 def is_acronym(text: str) -> bool:
     """True for a short token with two or more capitals: ``GNN``, ``PINNs``, ``ML-VMS``."""
     return len(text) <= 12 and " " not in text and _ACRONYM.match(text) is not None

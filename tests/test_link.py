@@ -134,6 +134,27 @@ def test_a_name_and_the_name_with_a_method_word_are_one_method() -> None:
     assert pruning.label == "pruning" and pruning.paper_ids == ("p1", "p2")
 
 
+def test_a_name_headed_by_an_acronym_takes_the_type_of_its_long_form() -> None:
+    _, linked = link(
+        [
+            m("p1", "convolutional neural networks"),
+            m("p1", "CNNs", long_form="convolutional neural networks"),
+            m("p1", "semantic segmentation", "task"),
+            m("p1", "SS", "task", long_form="semantic segmentation"),
+            m("p2", "3D CNNs", "task"),
+            m("p2", "privacy-preserving CNNs", "task"),
+            m("p2", "panoramic SS", "method"),
+            m("p3", "pruning pre-trained CNNs", "task"),  # an action on a network is not a network
+            m("p3", "design CNNs", "task"),
+            m("p3", "CNNs of choice", "task"),  # the acronym must be the last word
+        ]
+    )
+    types = {lm.mention.text: lm.concept_id.split(":")[0] for lm in linked}
+    assert types["3D CNNs"] == types["privacy-preserving CNNs"] == "method"
+    assert types["panoramic SS"] == "task"
+    assert types["pruning pre-trained CNNs"] == types["design CNNs"] == types["CNNs of choice"] == "task"
+
+
 def test_label_prefers_the_common_singular_long_form() -> None:
     from collections import Counter
 

@@ -21,7 +21,15 @@ from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from kg.extract import lexicon
 from kg.extract.abbreviations import QUOTE_MARKS, find_abbreviations
-from kg.normalize import concept_key, head_position, is_acronym, singular, singular_acronym
+from kg.normalize import (
+    ING_NOUNS,
+    concept_key,
+    head_position,
+    is_acronym,
+    opens_with_action,
+    singular,
+    singular_acronym,
+)
 
 CANDIDATES = "kg_candidates"
 RESOLVED = "kg"
@@ -99,35 +107,6 @@ _ORGANISATION_WORDS = frozenset({"institute", "university", "laboratory", "labor
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
 _NAME_CHARS = re.compile(r"^[\w\-+.]+$")
 _WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")
-# "-ing" words that name things ("meta learning algorithm"), not actions ("crafting models").
-_ING_NOUNS = frozenset(
-    [
-        "learning",
-        "computing",
-        "processing",
-        "sampling",
-        "modeling",
-        "modelling",
-        "multitasking",
-        "embedding",
-        "encoding",
-        "clustering",
-        "ranking",
-        "matching",
-        "reasoning",
-        "planning",
-        "scaling",
-        "mining",
-        "pooling",
-        "routing",
-        "tracking",
-        "boosting",
-        "forecasting",
-        "programming",
-        "filtering",
-    ]
-)
-
 if not Doc.has_extension("kg_abbreviations"):
     Doc.set_extension("kg_abbreviations", default=None)
 if not Doc.has_extension("kg_title_end"):
@@ -290,7 +269,7 @@ def settled_type(span: Span, kind: str) -> str:
     if not words:
         return kind
     head = singular(words[head_position(words)])
-    action = words[0].endswith("ing") and words[0] not in _ING_NOUNS
+    action = opens_with_action(words)
     decisive = DECISIVE_HEADS.get(head)
     if decisive == "method" and action:
         return kind
@@ -438,7 +417,7 @@ class PatternFinder:
             and not lower.endswith("ly")
             and any(c.isalpha() for c in lower)
             and _WORDLIKE.match(token.text) is not None
-            and not (lower.endswith("ing") and lower not in _ING_NOUNS)
+            and not (lower.endswith("ing") and lower not in ING_NOUNS)
             and not token.like_num
         )
 
