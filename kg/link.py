@@ -26,6 +26,8 @@ from kg.extract import lexicon
 from kg.extract.abbreviations import spells_out
 from kg.model import Concept, ConceptType, LinkedMention, Mention, concept_type
 from kg.normalize import (
+    METHOD_WORDS,
+    acronym_named,
     concept_key,
     drop_inner_acronyms,
     head_position,
@@ -65,8 +67,9 @@ def own_acronym(text: str) -> str | None:
 
 def stated_definition(m: Mention) -> tuple[str, str] | None:
     """(acronym, long form) a mention states: an acronym found with its long form, or a name with its own acronym."""
-    if m.long_form and is_acronym(m.text):
-        return m.text, m.long_form
+    named = acronym_named(m.text)
+    if m.long_form and named:
+        return named, m.long_form
     acronym = own_acronym(m.text)
     return None if acronym is None else (acronym, split_parenthetical(m.text)[0])
 
@@ -82,9 +85,7 @@ def dataset_name(text: str) -> str:
 _TASK_SUFFIX = re.compile(r"\s+tasks?$")
 _TASK_WORD = re.compile(r"\s+tasks?$", re.IGNORECASE)
 # Words that only say a name is a method: "pruning methods", "the Poseidon model", "GNN architecture".
-_METHOD_WORDS = r"(?:model|method|framework|architecture|algorithm|approach|technique)s?"
-_METHOD_WORD = re.compile(rf"\s+{_METHOD_WORDS}$", re.IGNORECASE)
-_ACRONYM_WITH_HEAD = re.compile(rf"^(?P<acronym>\S+)\s+{_METHOD_WORDS}$", re.IGNORECASE)
+_METHOD_WORD = re.compile(rf"\s+{METHOD_WORDS}$", re.IGNORECASE)
 # Mentions whose own last word says their type ("the temporal reasoning task", "a sampling algorithm").
 _TYPE_WORDS: dict[ConceptType, re.Pattern[str]] = {
     "task": re.compile(r"\s(?:task|problem)s?$", re.IGNORECASE),
@@ -120,10 +121,7 @@ def surface_name(m: Mention) -> str:
         return dataset_name(main)
     if m.type == "task":
         return _TASK_WORD.sub("", main) or main
-    named = _ACRONYM_WITH_HEAD.match(main)
-    if named is not None and is_acronym(named["acronym"]) and not named["acronym"].lower().endswith("-based"):
-        return named["acronym"]
-    return main
+    return acronym_named(main) or main
 
 
 def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:

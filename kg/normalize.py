@@ -149,6 +149,25 @@ def opens_with_action(words: Sequence[str]) -> bool:
     return first.endswith("ing") and first not in ING_NOUNS and "-" not in first
 
 
+METHOD_WORDS = r"(?:model|method|framework|architecture|algorithm|approach|technique)s?"
+"""Words that say a name is a method ("the Poseidon model", "GNN approach"), as a regex."""
+_ACRONYM_WITH_HEAD = re.compile(rf"^(?P<acronym>\S+)\s+{METHOD_WORDS}$", re.IGNORECASE)
+
+
+def acronym_named(text: str) -> str | None:
+    """The acronym a name consists of, alone or before a word saying it is a method.
+
+    >>> acronym_named("GNNs"), acronym_named("SNN models"), acronym_named("GNN-based model")
+    ('GNNs', 'SNN', None)
+    """
+    if is_acronym(text):
+        return text
+    named = _ACRONYM_WITH_HEAD.match(text)
+    if named is not None and is_acronym(named["acronym"]) and not named["acronym"].lower().endswith("-based"):
+        return named["acronym"]
+    return None
+
+
 def is_acronym(text: str) -> bool:
     """True for a short token with two or more capitals: ``GNN``, ``PINNs``, ``ML-VMS``."""
     return len(text) <= 12 and " " not in text and _ACRONYM.match(text) is not None

@@ -116,6 +116,21 @@ def test_an_acronym_with_a_method_word_is_the_acronym() -> None:
     assert {"GNN model", "GNN architectures"} <= set(gnn.aliases)
 
 
+def test_an_acronym_with_a_method_word_follows_its_papers_definition() -> None:
+    _, linked = link(
+        [
+            m("p1", "Sheaf Neural Networks (SNNs)"),
+            m("p1", "SNN models", long_form="Sheaf Neural Networks"),
+            m("p2", "spiking neural networks (SNNs)"),
+            m("p2", "SNN architectures", long_form="spiking neural networks"),
+            m("p3", "spiking neural networks (SNNs)"),
+        ]
+    )
+    ids = {lm.mention.text: lm.concept_id for lm in linked}
+    assert ids["SNN models"] == ids["Sheaf Neural Networks (SNNs)"] == "method:sheaf-neural-network"
+    assert ids["SNN architectures"] == "method:spiking-neural-network"
+
+
 def test_a_name_and_the_name_with_a_method_word_are_one_method() -> None:
     proposed = Mention("p3", "method", "Poseidon", "title", 0, 8, "Poseidon", "test", proposed=True)
     concepts, _ = link(

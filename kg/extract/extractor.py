@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.components import FIELD_SEPARATOR, PROPOSED, RESOLVED
 from kg.model import CONCEPT_TYPES, Field, Mention, Paper, concept_type
-from kg.normalize import singular_acronym
+from kg.normalize import acronym_named, singular_acronym
 
 
 def paper_text(paper: Paper) -> str:
@@ -48,7 +48,7 @@ def mentions_of(paper: Paper, doc: Doc) -> list[Mention]:
                 end=span.end_char - offset,
                 sentence=sentences.setdefault(span.sent.start, span.sent.text.strip()),
                 rule=span.id_,
-                long_form=long_forms.get(singular_acronym(span.text)),
+                long_form=long_forms.get(singular_acronym(acronym_named(span.text) or span.text)),
                 proposed=any(s <= span.start < e or span.start <= s < span.end for s, e in proposed),
             )
         )

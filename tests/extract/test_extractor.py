@@ -93,6 +93,15 @@ def test_acronym_uses_carry_their_long_form(nlp: Language) -> None:
     assert {m.rule for m in pinns} == {"acronym"}
 
 
+def test_an_acronym_with_a_method_word_carries_its_long_form(nlp: Language) -> None:
+    abstract = (
+        "Sheaf Neural Networks (SNNs) operate on cellular sheaves. "
+        "We compare SNN models with graph neural networks on node classification."
+    )
+    found = {m.text: m.long_form for m in mentions(nlp, "A study", abstract)}
+    assert found["SNN models"] == "Sheaf Neural Networks"
+
+
 def test_the_papers_own_contribution_is_marked_proposed(nlp: Language) -> None:
     found = mentions(nlp, "SineNet: Learning Temporal Dynamics in PDEs", ABSTRACT)
     proposed = {m.text for m in found if m.proposed}
