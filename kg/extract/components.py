@@ -95,6 +95,10 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _NOT_CONCEPT_HEADS = frozenset(
     {"fashion", "manner", "space", "condition", "property", "performance", "behavior", "behaviour", "result"}
     | {"issue", "insight", "finding", "limitation", "advantage", "efficiency"}
+    # People use and study methods; they are not concepts ("ML practitioners"). Not "expert"
+    # ("mixture-of-experts") nor "learner" ("successive learners" is a SciERC method).
+    | {"practitioner", "researcher", "user", "human", "annotator", "developer", "scientist", "engineer"}
+    | {"author", "people", "participant", "clinician", "physician", "student", "person"}
 )
 # Words that, before "of", say how much or which sort of a thing follows rather than name it.
 _PARTITIVES = {
