@@ -64,9 +64,13 @@ DECISIVE_HEADS = {
     **dict.fromkeys(("corpus", "dataset", "data"), MATERIAL),
 }
 # Heads that name things, never activities: a "task" so headed is a method (SciERC train:
-# 56 of 58 spans with these heads are methods). Networks can also be data ("temporal
-# networks" of a social graph), so a material keeps its type.
-THING_HEADS = frozenset({"network", "classifier", "parser"})
+# 64 of the 66 spans of two or more tokens with these heads are methods, the other two
+# tasks). Networks can also be data ("temporal networks" of a social graph), so a
+# material keeps its type.
+THING_HEADS = frozenset(
+    {"network", "net", "classifier", "parser", "operator", "transformer", "autoencoder", "encoder", "decoder"}
+    | {"perceptron", "solver", "optimizer", "estimator", "filter"}
+)
 FALLBACK_RULES = frozenset({"pattern:head-noun"})
 """Rules that only fill gaps: they never displace a span another rule or the NER found."""
 PROPOSE_TRIGGERS = frozenset({"propose", "introduce", "present", "develop", "called", "named", "termed", "dubbed"})

@@ -385,6 +385,9 @@ def test_a_partitive_before_of_is_not_part_of_the_name(sentence: str, span_text:
     [
         # A network is a thing, not an activity.
         ("We build a compact implicit neural network for images.", "compact implicit neural network", "Task", "method"),
+        ("We train multi-pole graph neural operators.", "multi-pole graph neural operators", "Task", "method"),
+        ("A numerical ODE solver is used.", "numerical ODE solver", "Task", "method"),
+        ("We fine-tune vanilla Vision Transformers.", "vanilla Vision Transformers", "Task", "method"),
         # Networks can be data: a material stays a material.
         ("We collect temporal networks from social media.", "temporal networks", "Material", None),
         # The head of a name with a preposition is the word before it.
@@ -392,6 +395,9 @@ def test_a_partitive_before_of_is_not_part_of_the_name(sentence: str, span_text:
         ("It holds for in-domain and out-of-domain tasks.", "in-domain and out-of-domain tasks", "Material", "task"),
         # An action on a method is not a method.
         ("Designing architectures by hand is slow.", "Designing architectures", "Task", "task"),
+        ("Designing neural operators by hand is slow.", "Designing neural operators", "Task", "task"),
+        # A compound adjective in -ing is no action.
+        ("We propose an energy-conserving model.", "energy-conserving model", "Task", "method"),
         ("We propose a sparse attention model.", "sparse attention model", "Task", "method"),
     ],
 )
