@@ -74,6 +74,9 @@ THING_HEADS = frozenset(
 FALLBACK_RULES = frozenset({"pattern:head-noun"})
 """Rules that only fill gaps: they never displace a span another rule or the NER found."""
 PROPOSE_TRIGGERS = frozenset({"propose", "introduce", "present", "develop", "called", "named", "termed", "dubbed"})
+NAMING_VERBS = frozenset({"call", "term", "dub", "name", "coin"})
+"""Verbs by which a paper names what it made, after "we": "We call this architecture a Pointer Net"."""
+_NAMED_OBJECTS = frozenset({"it", "them", "this", "these", "our", "the", "a", "an", "such", "as"})
 DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
 _MAX_NAME_TOKENS = 6
 _MAX_MODIFIERS = 3
@@ -507,6 +510,9 @@ class PatternFinder:
     def _proposals(self, doc: Doc) -> None:
         group = doc.spans[PROPOSED] if PROPOSED in doc.spans else SpanGroup(doc, name=PROPOSED)
         for token in doc:
+            if token.lower_ in NAMING_VERBS and token.i > 0 and doc[token.i - 1].lower_ == "we":
+                self._named_by_us(doc, token, group)
+                continue
             if token.lower_ not in PROPOSE_TRIGGERS:
                 continue
             if token.lower_ in {"propose", "introduce", "present", "develop"} and not (
@@ -535,6 +541,18 @@ class PatternFinder:
                 _add(doc, run, "method", "pattern:proposed-name")
                 group.append(run)
         doc.spans[PROPOSED] = group
+
+    def _named_by_us(self, doc: Doc, verb: Token, group: SpanGroup) -> None:
+        """The name after "we call / term / dub …", past what it names ("this architecture a",
+        "our networks"): only pronouns, determiners and generic words may stand between."""
+        generic = lexicon.generic()
+        i = verb.i + 1
+        while i < verb.sent.end and (doc[i].lower_ in _NAMED_OBJECTS or doc[i].lower_ in generic):
+            i += 1
+        run = _name_run(doc, i, verb.sent.end) if i < verb.sent.end else None
+        if run is not None and not all(t.lower_ in generic for t in run):
+            _add(doc, run, "method", "pattern:proposed-name")
+            group.append(run)
 
     def _title(self, doc: Doc) -> None:
         """In "X: a ... for ..." titles, X is what the paper contributes."""

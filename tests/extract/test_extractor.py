@@ -154,6 +154,23 @@ def test_proposed_names_may_be_quoted_or_spelled_out_by_their_acronym(abstract: 
     assert [s.text for s in doc.spans["kg_proposed"]] == [name]
 
 
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        ("We call this architecture a Pointer Net (Ptr-Net).", ["Pointer Net"]),
+        ("We call our networks Magnitude Invariant Parametrizations.", ["Magnitude Invariant Parametrizations"]),
+        ("Models of this kind, which we term DeepFoo, scale well.", ["DeepFoo"]),
+        # Naming words that name nothing of the paper's.
+        ("We call for GNN benchmarks that test reasoning.", []),
+        ("They call this architecture a Pointer Net.", []),
+        ("We call these anchors.", []),
+    ],
+)
+def test_what_we_call_a_name_is_our_proposal(abstract: str, names: list[str]) -> None:
+    doc = load_pipeline(None)(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
+    assert [s.text for s in doc.spans["kg_proposed"]] == names
+
+
 def test_generic_words_alone_are_never_concepts(nlp: Language) -> None:
     found = mentions(
         nlp,
