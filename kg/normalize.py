@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9][A-Za-z0-9\-./+]*$")
 _ACRONYM_PLURAL = re.compile(r"^(?P<stem>[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9])s$")
+# A name whose last part is a capitalised word takes that word's plural: "ResNets", "Ptr-Nets".
+_CAMEL_PLURAL = re.compile(r"^(?P<stem>(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-]*[A-Z][a-z]*[a-hj-rt-z])(?<!ie)s$")
 _SEPARATORS = re.compile("[\\s\\-\u2010\u2011\u2012\u2013\u2014_/]+")
 _DROP = re.compile("[\"'`\u00b4\u2018\u2019\u201c\u201d()\\[\\]{}.,;:!?]+")
 _ARTICLES = frozenset(["the", "a", "an"])
@@ -174,8 +176,15 @@ def is_acronym(text: str) -> bool:
 
 
 def singular_acronym(text: str) -> str:
-    """``PINNs`` -> ``PINN``; an acronym without a lower-case plural ``s`` is kept."""
-    match = _ACRONYM_PLURAL.match(text)
+    """``PINNs`` -> ``PINN``, ``ResNets`` -> ``ResNet``; an acronym without a lower-case plural
+    ``s`` is kept, and so is a capitalised last word in -ss, -us, -is or -ies.
+
+    >>> [singular_acronym(w) for w in ("PINNs", "Ptr-Nets", "GraphSAGE", "DeepLoss", "SemEval-Analysis")]
+    ['PINN', 'Ptr-Net', 'GraphSAGE', 'DeepLoss', 'SemEval-Analysis']
+    >>> [singular_acronym(w) for w in ("DataEntries", "Transformers", "NeurIPS")]
+    ['DataEntries', 'Transformers', 'NeurIPS']
+    """
+    match = _ACRONYM_PLURAL.match(text) or _CAMEL_PLURAL.match(text)
     return match.group("stem") if match else text
 
 

@@ -131,6 +131,11 @@ def test_an_acronym_with_a_method_word_follows_its_papers_definition() -> None:
     assert ids["SNN architectures"] == "method:spiking-neural-network"
 
 
+def test_a_capitalised_short_name_in_the_plural_is_its_definition() -> None:
+    concepts, _ = link([m("p1", "Pointer Net (Ptr-Net)"), m("p1", "Ptr-Nets"), m("p2", "Ptr-Net")])
+    assert [c.id for c in concepts] == ["method:pointer-net"]
+
+
 def test_a_name_and_the_name_with_a_method_word_are_one_method() -> None:
     proposed = Mention("p3", "method", "Poseidon", "title", 0, 8, "Poseidon", "test", proposed=True)
     concepts, _ = link(
