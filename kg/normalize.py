@@ -16,7 +16,7 @@ from collections.abc import Sequence
 _ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9][A-Za-z0-9\-./+]*$")
 _ACRONYM_PLURAL = re.compile(r"^(?P<stem>[A-Z0-9][A-Za-z0-9\-]*[A-Z0-9])s$")
 # A name whose last part is a capitalised word takes that word's plural: "ResNets", "Ptr-Nets".
-_CAMEL_PLURAL = re.compile(r"^(?P<stem>(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-]*[A-Z][a-z]*[a-hj-rt-z])(?<!ie)s$")
+_CAMEL_PLURAL = re.compile(r"^(?P<stem>(?=.*[A-Z].*[A-Z])[A-Za-z0-9\-]*[A-Z][a-z]*[a-hj-rtv-z])(?<!ie)s$")
 _SEPARATORS = re.compile("[\\s\\-\u2010\u2011\u2012\u2013\u2014_/]+")
 _DROP = re.compile("[\"'`\u00b4\u2018\u2019\u201c\u201d()\\[\\]{}.,;:!?]+")
 _ARTICLES = frozenset(["the", "a", "an"])
@@ -181,8 +181,8 @@ def singular_acronym(text: str) -> str:
 
     >>> [singular_acronym(w) for w in ("PINNs", "Ptr-Nets", "GraphSAGE", "DeepLoss", "SemEval-Analysis")]
     ['PINN', 'Ptr-Net', 'GraphSAGE', 'DeepLoss', 'SemEval-Analysis']
-    >>> [singular_acronym(w) for w in ("DataEntries", "Transformers", "NeurIPS")]
-    ['DataEntries', 'Transformers', 'NeurIPS']
+    >>> [singular_acronym(w) for w in ("DataEntries", "Transformers", "NeurIPS", "ModelBus")]
+    ['DataEntries', 'Transformers', 'NeurIPS', 'ModelBus']
     """
     match = _ACRONYM_PLURAL.match(text) or _CAMEL_PLURAL.match(text)
     return match.group("stem") if match else text
