@@ -3,7 +3,9 @@
 The default pipeline's NER is a small spaCy model.  Accurate mode puts in its place
 all-mpnet-base-v2 (12 layers, hidden size 768, 110 M parameters) fine-tuned on the
 SciERC train and dev splits (with a recipe fixed on dev first) to tag Method, Task and
-Material; kg's rule components then read its entities as they read the spaCy NER's.
+Material; kg's rule components then read its entities as they read the spaCy NER's.  It
+also learnt SciERC's other types (scientific terms, metrics, generic words) as tags that
+are never output, so that it knows what is none of the three.
 Fine-tuning trained low-rank updates of the encoder's weights, its biases and layer
 norms, and the classifier; only those ship inside kg, at :data:`MODEL_DIR`
 (``adapter.pt``, see :func:`save_adapter_package`), while the base weights come from
