@@ -410,7 +410,8 @@ def link_into(
     )
     del raw_definitions
     key_of = per_form(lambda m: mention_key(m, table))
-    head_type = per_form(lambda m: acronym_head_type(surface_name(m), table) or m.type)
+    surface_of = per_form(surface_name)
+    head_type = per_form(lambda m: acronym_head_type(surface_of(m), table) or m.type)
 
     def settle(m: Mention) -> Mention:
         m = votes.settle(m)
@@ -426,7 +427,6 @@ def link_into(
     same_method.finish()
     chosen = {group: min(counts, key=lambda k: (-counts[k], k)) for group, counts in spellings.items()}
     del spellings
-    surface_of = per_form(surface_name)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     spellings_seen: dict[str, set[str]] = defaultdict(set)
     counts: Counter[str] = Counter()

@@ -237,9 +237,7 @@ def concept_key(text: str) -> str:
     if words and is_acronym(words[-1]):
         words[-1] = singular_acronym(words[-1])
     # Each word's pieces once quotes, brackets and separators go; a word of punctuation has none.
-    split = [
-        pieces for word in words if (pieces := [p for p in _SEPARATORS.split(_DROP.sub(" ", word).casefold()) if p])
-    ]
+    split = [pieces for word in words if (pieces := _pieces(word))]
     head = head_position([" ".join(pieces) for pieces in split])
     parts: list[str] = []
     target = -1

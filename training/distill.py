@@ -22,30 +22,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import spacy
-from prepare import drop_overlaps
-from spacy.tokens import DocBin, Span
+from prepare import Stats, to_docbin
 
+from kg.evaluate.scierc import Document, Entity
 from kg.extract.accurate import AccurateNER
 from kg.extract.extractor import paper_text
 from kg.sources import read_corpus
 
 
-def silver_docbin(texts: Sequence[str], teacher: AccurateNER, nlp: spacy.language.Language) -> tuple[DocBin, int]:
-    """The texts tokenised by ``nlp`` with the teacher's entities, and the number of entities."""
-    doc_bin = DocBin(store_user_data=False)
-    entities = 0
-    for text, spans in zip(texts, teacher.predict_spans(texts), strict=True):
-        doc = nlp.make_doc(text)
-        token_spans = []
-        for start, end, label in spans:
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is not None:
-                token_spans.append((span.start, span.end, label))
-        kept = drop_overlaps(token_spans)
-        doc.ents = [Span(doc, start, end, label=label) for start, end, label in kept]
-        entities += len(kept)
-        doc_bin.add(doc)
-    return doc_bin, entities
+def silver_documents(texts: Sequence[str], teacher: AccurateNER) -> list[Document]:
+    """The texts with the teacher's entities, as documents ``prepare.to_docbin`` aligns to tokens."""
+    return [
+        Document(str(i), text, tuple(Entity(start, end, label) for start, end, label in spans), ())
+        for i, (text, spans) in enumerate(zip(texts, teacher.predict_spans(texts), strict=True))
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,11 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="the .spacy file to write")
     args = parser.parse_args(argv)
     texts = [paper_text(paper) for paper in read_corpus(args.sources).papers]
-    doc_bin, entities = silver_docbin(texts, AccurateNER.load(args.teacher), spacy.blank("en"))
+    stats = Stats()
+    doc_bin = to_docbin(silver_documents(texts, AccurateNER.load(args.teacher)), spacy.blank("en"), stats)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     doc_bin.to_disk(args.out)
     words = sum(len(text.split()) for text in texts)
-    print(f"{len(texts)} papers, {words} words, {entities} silver entities -> {args.out}")
+    print(f"{len(texts)} papers, {words} words, {stats.entities} silver entities -> {args.out}")
     return 0
 
 
