@@ -1,19 +1,20 @@
-"""Several NER heads over the shipped encoder, averaged (an experiment, not shipped).
+"""Several NER heads over one encoder, averaged (an experiment, not shipped).
 
 Usage, from the repository root with kg installed (the heads are ``model-best`` folders
 written by ``spacy train training/config-heads.cfg``)::
 
     python training/heads.py --heads runs/head10/model-best runs/head11/model-best \\
-        runs/head12/model-best --split dev
+        runs/head12/model-best --base runs/beam1/model-best --split dev
 
-It prints kg's SciERC F1 (NER alone, then the whole pipeline) of the shipped NER, of each
-head, and of all of them averaged.
+It prints kg's SciERC F1 (NER alone, then the whole pipeline) of the base NER (model 0.3.0,
+whose encoder the heads read), of each head, and of all of them averaged.
 
-The encoder (``tok2vec``) costs most of the shipped NER's time; a beam NER head reading
+The encoder (``tok2vec``) costs most of a NER's time; a beam NER head reading
 its output costs much less. Heads trained on the frozen encoder
 with different seeds could therefore vote at a small cost: each head's beam gives every
 candidate entity a probability, and an entity is kept where the heads' mean probability
-is at least one half (the more probable of two that overlap).
+is at least one half (the more probable of two that overlap), as in
+:func:`kg.extract.beam_vote.mean_entities`, which averages whole NERs with their own encoders.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,26 +39,17 @@ sys.path.insert(0, str(REPO))
 from kg.evaluate import SCIERC_LABEL  # noqa: E402
 from kg.evaluate.metrics import score  # noqa: E402
 from kg.evaluate.scierc import SCIERC_TYPES, Document, gold_pairs, read_split  # noqa: E402
+from kg.extract.beam_vote import EntityKey, mean_entities  # noqa: E402
 from kg.extract.components import RESOLVED  # noqa: E402
 from kg.extract.pipeline import load_pipeline  # noqa: E402
 
-EntityKey = tuple[int, int, str]
-"""An entity as token start, token end and label."""
 Predicted = list[tuple[tuple[int, int, int], str]]
 
 
-def mean_entities(heads: Sequence[EntityRecognizer], doc: Doc) -> list[EntityKey]:
+def head_entities(heads: Sequence[EntityRecognizer], doc: Doc) -> list[EntityKey]:
     """Entities whose probability, averaged over ``heads``' beams, is at least one half;
     where two of them overlap, the more probable."""
-    mean: dict[EntityKey, float] = defaultdict(float)
-    for head in heads:
-        for key, prob in head.scored_ents(head.predict([doc]))[0].items():
-            mean[key] += prob / len(heads)
-    chosen: list[EntityKey] = []
-    for key in sorted((k for k, p in mean.items() if p >= 0.5), key=lambda k: (-mean[k], k)):
-        if all(key[1] <= c[0] or key[0] >= c[1] for c in chosen):
-            chosen.append(key)
-    return sorted(chosen)
+    return mean_entities([dict(head.scored_ents(head.predict([doc]))[0]) for head in heads], 0.5)
 
 
 def scores(
@@ -74,7 +65,7 @@ def scores(
     full: Predicted = []
     for i, original in enumerate(encoded):
         doc = original.copy()
-        doc.ents = [Span(doc, s, e, label=label) for s, e, label in mean_entities(heads, doc)]
+        doc.ents = [Span(doc, s, e, label=label) for s, e, label in head_entities(heads, doc)]
         alone += [((i, e.start_char, e.end_char), e.label_) for e in doc.ents]
         for name in rules:
             doc = nlp.get_pipe(name)(doc)
@@ -89,18 +80,19 @@ def scores(
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--heads", nargs="+", required=True, help="model-best folders of config-heads.cfg runs")
+    parser.add_argument("--base", required=True, help="the pipeline whose encoder the heads read")
     parser.add_argument("--split", default="dev", choices=["dev", "test"])
     args = parser.parse_args(argv)
     documents = read_split(REPO / "data" / "scierc" / f"{args.split}.json")
-    nlp = load_pipeline()
-    shipped = nlp.get_pipe("ner")
+    nlp = load_pipeline(args.base)
+    base = nlp.get_pipe("ner")
     heads = [spacy.load(path).get_pipe("ner") for path in args.heads]
-    if not isinstance(shipped, EntityRecognizer) or not all(isinstance(h, EntityRecognizer) for h in heads):
+    if not isinstance(base, EntityRecognizer) or not all(isinstance(h, EntityRecognizer) for h in heads):
         raise SystemExit("every model must hold a beam NER named 'ner'")
     with nlp.select_pipes(enable=["sentencizer", "kg_fields", "tok2vec"]):
         encoded = list(nlp.pipe(d.text for d in documents))
-    rows = [("shipped NER", [shipped])] + [(path, [head]) for path, head in zip(args.heads, heads, strict=True)]
-    rows.append(("all averaged", [shipped, *heads]))
+    rows = [("base NER", [base])] + [(path, [head]) for path, head in zip(args.heads, heads, strict=True)]
+    rows.append(("all averaged", [base, *heads]))
     print(f"SciERC {args.split}: micro-F1 of the NER alone, then with kg's rules")
     for name, members in rows:
         ner_f1, kg_f1 = scores(nlp, members, documents, encoded)

@@ -42,8 +42,7 @@ def test_pipeline_components_are_inspectable(nlp: Language) -> None:
     assert nlp.pipe_names == [
         "sentencizer",
         "kg_fields",
-        "tok2vec",
-        "ner",
+        "ner",  # the vote of two beam NERs, each with its own encoder
         "kg_abbreviations",
         "kg_lexicon",
         "kg_patterns",

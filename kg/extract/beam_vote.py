@@ -1,0 +1,134 @@
+"""A NER that averages several whole beam NERs (``kg_beam_vote``).
+
+One trained NER's errors are partly its own: a model of another seed, trained on the same
+data, misreads other spans.  Each member here is a whole spaCy pipeline of an encoder
+(``tok2vec``) and a beam NER listening to it.  A member's beam gives every candidate
+entity a probability; the vote keeps the entities whose probability, averaged over the
+members, is at least ``threshold``, and where two of them overlap, the more probable.
+Each member costs a whole NER's time, so a vote of two runs at about half the speed of
+one NER.
+
+The members are saved inside the component's own folder (``member0``, ``member1``, …),
+so a pipeline holding the vote loads with :func:`spacy.load` like any other.  How the
+shipped members were chosen is in ``training/README.md``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.pipeline import EntityRecognizer, Tok2Vec
+from spacy.tokens import Doc, Span
+
+from kg.errors import ExtractorError
+from kg.spool import batched
+
+EntityKey = tuple[int, int, str]
+"""An entity as token start, token end and label."""
+
+MEMBER_PREFIX = "member"
+
+
+def _encoder_and_ner(nlp: Language, where: str) -> tuple[Tok2Vec, EntityRecognizer]:
+    """The member's encoder and beam NER, or an error that says what the member lacks."""
+    tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    if not isinstance(tok2vec, Tok2Vec) or not isinstance(ner, EntityRecognizer) or ner.cfg.get("beam_width", 1) < 2:
+        raise ExtractorError(
+            f"{where}: a vote member must be a spaCy pipeline with a 'tok2vec' and a beam NER named 'ner'"
+        )
+    return tok2vec, ner
+
+
+def mean_entities(scored: Sequence[dict[EntityKey, float]], threshold: float) -> list[EntityKey]:
+    """The entities whose probability, averaged over the members' ``scored`` candidates, is
+    at least ``threshold``; where two overlap, the more probable (the earlier on a tie)."""
+    mean: dict[EntityKey, float] = defaultdict(float)
+    for candidates in scored:
+        for key, prob in candidates.items():
+            mean[key] += prob / len(scored)
+    chosen: list[EntityKey] = []
+    for key in sorted((k for k, p in mean.items() if p >= threshold), key=lambda k: (-mean[k], k)):
+        if all(key[1] <= c[0] or key[0] >= c[1] for c in chosen):
+            chosen.append(key)
+    return sorted(chosen)
+
+
+class BeamVote:
+    """The ``kg_beam_vote`` component: the mean of its members' beam probabilities as ``doc.ents``."""
+
+    def __init__(self, nlp: Language, name: str, threshold: float) -> None:
+        self.name = name
+        self.threshold = threshold
+        self.members: list[Language] = []
+
+    def add_member(self, member: Language, where: str = "member") -> None:
+        """Add a whole pipeline (an encoder and a beam NER) to the vote."""
+        _encoder_and_ner(member, where)
+        self.members.append(member)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The entity labels any member can give."""
+        return tuple(sorted({label for m in self.members for label in _encoder_and_ner(m, self.name)[1].labels}))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        if not self.members:
+            raise ExtractorError(f"{self.name}: the vote has no members; add some or load a saved vote")
+        for batch in batched(docs, batch_size):
+            scored: list[list[dict[EntityKey, float]]] = [[] for _ in batch]
+            for member in self.members:
+                tok2vec, ner = _encoder_and_ner(member, self.name)
+                for doc, tensor in zip(batch, tok2vec.predict(batch), strict=True):
+                    doc.tensor = tensor
+                beams = ner.predict(batch)
+                for found, candidates in zip(scored, ner.scored_ents(beams), strict=True):
+                    found.append(dict(candidates))
+            for doc, found in zip(batch, scored, strict=True):
+                doc.ents = [Span(doc, s, e, label=label) for s, e, label in mean_entities(found, self.threshold)]
+                yield doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for i, member in enumerate(self.members):
+            member.to_disk(path / f"{MEMBER_PREFIX}{i}")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> BeamVote:
+        path = Path(path)
+        folders = sorted(path.glob(f"{MEMBER_PREFIX}*"), key=lambda p: int(p.name[len(MEMBER_PREFIX) :]))
+        if not folders:
+            raise ExtractorError(f"{path}: no vote members ({MEMBER_PREFIX}0, …) in the folder; save the vote again")
+        self.members = []
+        for folder in folders:
+            self.add_member(spacy.load(folder), where=str(folder))
+        return self
+
+
+@Language.factory("kg_beam_vote", default_config={"threshold": 0.5})
+def make_beam_vote(nlp: Language, name: str, threshold: float) -> BeamVote:
+    return BeamVote(nlp, name, threshold)
+
+
+def save_vote(members: Sequence[str | Path], out: str | Path, **meta: Any) -> None:
+    """Save a pipeline whose ``ner`` is the vote of the pipelines in ``members`` to ``out``.
+
+    The pipeline takes its tokenizer and vocabulary from the first member.
+    """
+    first = spacy.load(members[0])
+    nlp = spacy.blank("en", vocab=first.vocab)
+    nlp.tokenizer = first.tokenizer
+    vote = nlp.add_pipe("kg_beam_vote", name="ner")
+    assert isinstance(vote, BeamVote)
+    for member in members:
+        vote.add_member(spacy.load(member), where=str(member))
+    nlp.meta.update(meta)
+    nlp.to_disk(out)

@@ -1,0 +1,154 @@
+"""The vote of whole beam NERs (``kg_beam_vote``): its arithmetic, saving and loading, and
+the shipped NER being such a vote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+
+from kg.errors import ExtractorError
+from kg.extract.beam_vote import BeamVote, mean_entities, save_vote
+from kg.extract.pipeline import MODEL_DIR, load_pipeline
+
+TRAIN = [
+    ("We apply the zebra transform to images .", [(13, 28, "Method")]),
+    ("The zebra transform improves image parsing .", [(4, 19, "Method"), (29, 42, "Task")]),
+    ("Image parsing is hard without the zebra transform .", [(0, 13, "Task"), (34, 49, "Method")]),
+]
+
+
+def _small_beam_ner(seed: int, steps: int = 40) -> Language:
+    """A tiny tok2vec + beam NER pipeline trained on three sentences (seconds, not minutes)."""
+    spacy.util.fix_random_seed(seed)
+    nlp = spacy.blank("en")
+    nlp.add_pipe(
+        "tok2vec",
+        config={
+            "model": {
+                "@architectures": "spacy.HashEmbedCNN.v2",
+                "width": 32,
+                "depth": 1,
+                "embed_size": 500,
+                "window_size": 1,
+                "maxout_pieces": 2,
+                "subword_features": True,
+                "pretrained_vectors": None,
+            }
+        },
+    )
+    nlp.add_pipe(
+        "beam_ner",
+        name="ner",
+        config={
+            "beam_width": 4,
+            "model": {
+                "@architectures": "spacy.TransitionBasedParser.v2",
+                "state_type": "ner",
+                "extra_state_tokens": False,
+                "hidden_width": 16,
+                "maxout_pieces": 2,
+                "use_upper": True,
+                "nO": None,
+                "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "tok2vec"},
+            },
+        },
+    )
+    examples = [Example.from_dict(nlp.make_doc(text), {"entities": ents}) for text, ents in TRAIN]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(steps):
+        nlp.update(examples, sgd=optimizer, drop=0.0)
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def members(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    root = tmp_path_factory.mktemp("members")
+    paths = []
+    for seed in (0, 1):
+        _small_beam_ner(seed).to_disk(root / f"seed{seed}")
+        paths.append(root / f"seed{seed}")
+    return paths
+
+
+def test_mean_keeps_entities_at_or_above_the_threshold() -> None:
+    scored = [{(0, 2, "Method"): 0.9, (3, 4, "Task"): 0.2}, {(0, 2, "Method"): 0.5, (3, 4, "Task"): 0.6}]
+    # means: Method 0.7, Task 0.4
+    assert mean_entities(scored, 0.5) == [(0, 2, "Method")]
+    assert mean_entities(scored, 0.4) == [(0, 2, "Method"), (3, 4, "Task")]
+
+
+def test_an_entity_one_member_alone_finds_surely_is_kept_at_one_half() -> None:
+    assert mean_entities([{(1, 3, "Task"): 1.0}, {}], 0.5) == [(1, 3, "Task")]
+    assert mean_entities([{(1, 3, "Task"): 0.98}, {}], 0.5) == []
+
+
+def test_of_two_overlapping_entities_the_more_probable_stays() -> None:
+    scored = [{(0, 3, "Method"): 0.9, (2, 4, "Task"): 0.8}, {(0, 3, "Method"): 0.6, (2, 4, "Task"): 1.0}]
+    # means: Method 0.75, Task 0.9; they share token 2
+    assert mean_entities(scored, 0.5) == [(2, 4, "Task")]
+    # a different label on the same tokens is an overlap too
+    assert mean_entities([{(0, 2, "Method"): 0.6, (0, 2, "Task"): 0.55}], 0.5) == [(0, 2, "Method")]
+
+
+def test_a_saved_vote_loads_with_spacy_and_finds_what_its_members_learnt(members: list[Path], tmp_path: Path) -> None:
+    save_vote(members, tmp_path / "vote", name="test_vote")
+    nlp = spacy.load(tmp_path / "vote")
+    assert nlp.pipe_names == ["ner"]
+    vote = nlp.get_pipe("ner")
+    assert isinstance(vote, BeamVote)
+    assert len(vote.members) == 2
+    assert vote.labels == ("Method", "Task")
+    doc = nlp("We apply the zebra transform to images .")
+    assert [(e.text, e.label_) for e in doc.ents] == [("zebra transform", "Method")]
+
+
+def test_a_vote_of_one_model_with_itself_is_that_model(members: list[Path], tmp_path: Path) -> None:
+    """The mean of a model and itself is its own probabilities, so the two votes agree."""
+    save_vote([members[0]], tmp_path / "one")
+    save_vote([members[0], members[0]], tmp_path / "twice")
+    texts = [text for text, _ in TRAIN] + ["A zebra transform for image parsing and image parsing ."]
+    once = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in spacy.load(tmp_path / "one").pipe(texts)]
+    twice = [[(e.start, e.end, e.label_) for e in doc.ents] for doc in spacy.load(tmp_path / "twice").pipe(texts)]
+    assert once == twice
+    assert any(once)
+
+
+def test_kg_runs_a_saved_vote_as_its_ner(members: list[Path], tmp_path: Path) -> None:
+    save_vote(members, tmp_path / "vote")
+    nlp = load_pipeline(tmp_path / "vote")
+    doc = nlp("Image parsing is hard without the zebra transform.")
+    assert "zebra transform" in {e.text for e in doc.ents}
+
+
+def test_a_greedy_ner_cannot_be_a_member(tmp_path: Path) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    nlp.add_pipe("ner")
+    nlp.initialize(lambda: [Example.from_dict(nlp.make_doc("a b"), {"entities": [(0, 1, "Method")]})])
+    nlp.to_disk(tmp_path / "greedy")
+    with pytest.raises(ExtractorError, match=r"greedy: a vote member must be .* beam NER"):
+        save_vote([tmp_path / "greedy"], tmp_path / "vote")
+
+
+def test_a_vote_folder_without_members_is_an_error(members: list[Path], tmp_path: Path) -> None:
+    save_vote(members, tmp_path / "vote")
+    for folder in (tmp_path / "vote" / "ner").iterdir():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            path.unlink() if path.is_file() else path.rmdir()
+        folder.rmdir()
+    with pytest.raises(ExtractorError, match=r"no vote members \(member0, …\)"):
+        load_pipeline(tmp_path / "vote")
+
+
+def test_the_shipped_ner_is_a_small_vote_of_two_beam_ners() -> None:
+    nlp = spacy.load(MODEL_DIR)
+    vote = nlp.get_pipe("ner")
+    assert isinstance(vote, BeamVote)
+    assert len(vote.members) == 2
+    assert vote.labels == ("Material", "Method", "Task")
+    assert nlp.meta["name"] == "scierc_ner"
+    assert sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file()) < 25 * 1024 * 1024
