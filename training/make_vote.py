@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.ship == (args.out is not None):
         parser.error("give exactly one of --out and --ship")
     out = MODEL_DIR if args.ship else args.out
-    save_vote(args.members, out, **(SHIPPED_META if args.ship else {}))
+    save_vote(args.members, out, replace=args.ship, **(SHIPPED_META if args.ship else {}))
     print(f"saved a vote of {len(args.members)} NERs to {out}")
 
 

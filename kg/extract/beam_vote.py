@@ -15,6 +15,7 @@ shipped members were chosen is in ``training/README.md``.
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -66,27 +67,27 @@ class BeamVote:
         self.name = name
         self.threshold = threshold
         self.members: list[Language] = []
+        self._readers: list[tuple[Tok2Vec, EntityRecognizer]] = []
 
     def add_member(self, member: Language, where: str = "member") -> None:
         """Add a whole pipeline (an encoder and a beam NER) to the vote."""
-        _encoder_and_ner(member, where)
+        self._readers.append(_encoder_and_ner(member, where))
         self.members.append(member)
 
     @property
     def labels(self) -> tuple[str, ...]:
         """The entity labels any member can give."""
-        return tuple(sorted({label for m in self.members for label in _encoder_and_ner(m, self.name)[1].labels}))
+        return tuple(sorted({label for _, ner in self._readers for label in ner.labels}))
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        if not self.members:
+        if not self._readers:
             raise ExtractorError(f"{self.name}: the vote has no members; add some or load a saved vote")
         for batch in batched(docs, batch_size):
             scored: list[list[dict[EntityKey, float]]] = [[] for _ in batch]
-            for member in self.members:
-                tok2vec, ner = _encoder_and_ner(member, self.name)
+            for tok2vec, ner in self._readers:
                 for doc, tensor in zip(batch, tok2vec.predict(batch), strict=True):
                     doc.tensor = tensor
                 beams = ner.predict(batch)
@@ -104,11 +105,16 @@ class BeamVote:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> BeamVote:
         path = Path(path)
-        folders = sorted(path.glob(f"{MEMBER_PREFIX}*"), key=lambda p: int(p.name[len(MEMBER_PREFIX) :]))
-        if not folders:
+        numbers = {p.name[len(MEMBER_PREFIX) :]: p for p in path.glob(f"{MEMBER_PREFIX}*") if p.is_dir()}
+        numbered = {int(n): p for n, p in numbers.items() if n.isdigit()}
+        if not numbered:
             raise ExtractorError(f"{path}: no vote members ({MEMBER_PREFIX}0, …) in the folder; save the vote again")
-        self.members = []
-        for folder in folders:
+        if sorted(numbered) != list(range(len(numbered))):
+            raise ExtractorError(
+                f"{path}: vote members {sorted(numbered)} are not numbered from 0 without gaps; save the vote again"
+            )
+        self.members, self._readers = [], []
+        for folder in (numbered[i] for i in range(len(numbered))):
             self.add_member(spacy.load(folder), where=str(folder))
         return self
 
@@ -118,11 +124,16 @@ def make_beam_vote(nlp: Language, name: str, threshold: float) -> BeamVote:
     return BeamVote(nlp, name, threshold)
 
 
-def save_vote(members: Sequence[str | Path], out: str | Path, **meta: Any) -> None:
+def save_vote(members: Sequence[str | Path], out: str | Path, replace: bool = False, **meta: Any) -> None:
     """Save a pipeline whose ``ner`` is the vote of the pipelines in ``members`` to ``out``.
 
-    The pipeline takes its tokenizer and vocabulary from the first member.
+    The pipeline takes its tokenizer and vocabulary from the first member.  A folder
+    ``out`` that holds anything is refused, so no member of an older vote lingers in it;
+    with ``replace`` it is emptied once every member has been read (a member may live in it).
     """
+    out = Path(out)
+    if out.exists() and any(out.iterdir()) and not replace:
+        raise ExtractorError(f"{out}: the folder is not empty; remove it or save the vote elsewhere")
     first = spacy.load(members[0])
     nlp = spacy.blank("en", vocab=first.vocab)
     nlp.tokenizer = first.tokenizer
@@ -131,4 +142,6 @@ def save_vote(members: Sequence[str | Path], out: str | Path, **meta: Any) -> No
     for member in members:
         vote.add_member(spacy.load(member), where=str(member))
     nlp.meta.update(meta)
+    if replace and out.exists():
+        shutil.rmtree(out)
     nlp.to_disk(out)
