@@ -48,9 +48,7 @@ from kg.errors import ExtractorError  # noqa: E402
 from kg.evaluate import evaluate_scierc  # noqa: E402
 from kg.evaluate.scierc import read_split  # noqa: E402
 from kg.extract import pipeline  # noqa: E402
-
-EntityKey = tuple[int, int, str]
-"""An entity as token start, token end and label."""
+from kg.extract.beam_vote import EntityKey, strongest_disjoint  # noqa: E402
 
 
 @Language.factory("kg_ner_vote", default_config={"min_votes": 2, "batch_size": 64})
@@ -65,11 +63,7 @@ def winners(votes: Counter[EntityKey], min_votes: int) -> list[EntityKey]:
     >>> winners(Counter({(0, 2, "Task"): 2, (1, 2, "Method"): 1, (4, 5, "Method"): 3}), 2)
     [(0, 2, 'Task'), (4, 5, 'Method')]
     """
-    chosen: list[EntityKey] = []
-    for key in sorted((k for k, n in votes.items() if n >= min_votes), key=lambda k: (-votes[k], k)):
-        if all(key[1] <= c[0] or key[0] >= c[1] for c in chosen):
-            chosen.append(key)
-    return sorted(chosen)
+    return strongest_disjoint(votes, min_votes)
 
 
 class NerVote:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +53,18 @@ def mean_entities(scored: Sequence[dict[EntityKey, float]], threshold: float) ->
     for candidates in scored:
         for key, prob in candidates.items():
             mean[key] += prob / len(scored)
+    return strongest_disjoint(mean, threshold)
+
+
+def strongest_disjoint(weights: Mapping[EntityKey, float], at_least: float) -> list[EntityKey]:
+    """The entities whose weight (a probability, a number of votes) is at least ``at_least``,
+    in text order; where two overlap, the heavier stays (the earlier on a tie).
+
+    >>> strongest_disjoint({(0, 2, "Task"): 2, (1, 2, "Method"): 1, (4, 5, "Method"): 3}, 1)
+    [(0, 2, 'Task'), (4, 5, 'Method')]
+    """
     chosen: list[EntityKey] = []
-    for key in sorted((k for k, p in mean.items() if p >= threshold), key=lambda k: (-mean[k], k)):
+    for key in sorted((k for k, w in weights.items() if w >= at_least), key=lambda k: (-weights[k], k)):
         if all(key[1] <= c[0] or key[0] >= c[1] for c in chosen):
             chosen.append(key)
     return sorted(chosen)
