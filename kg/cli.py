@@ -57,7 +57,6 @@ def _build(args: argparse.Namespace) -> int:
     from kg.export import ExportOptions, ViewOptions
     from kg.export.rdf import check_base, file_name
     from kg.extract.parallel import ExtractOptions
-    from kg.extract.pipeline import MODEL_DIR
 
     file_name(args.rdf_format)
     if args.max_nodes < 1 or args.min_papers < 1:
@@ -69,7 +68,7 @@ def _build(args: argparse.Namespace) -> int:
         engine=args.engine,
         scheduler=args.scheduler,
         cache=Path(args.cache) if args.cache else None,
-        model=_model_dir(args.model) if args.model else MODEL_DIR,
+        model=_model_dir(args.model),
         accurate=args.accurate,
     )
     kg, report = build(
@@ -119,8 +118,12 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _model_dir(model: str) -> Path:
-    """The folder that ``--model`` names, checked before any paper is read."""
+def _model_dir(model: str | None) -> Path:
+    """The folder that ``--model`` names, checked before any paper is read; the shipped model without it."""
+    from kg.extract.pipeline import MODEL_DIR
+
+    if not model:
+        return MODEL_DIR
     path = Path(model)
     if not path.is_dir():
         raise KGError(f"--model {model}: no such folder; pass the folder that spacy train or finetune.py wrote")
@@ -134,10 +137,7 @@ def _eval_scierc(args: argparse.Namespace) -> int:
 
     path = Path(args.data) / f"{args.split}.json"
     documents = read_split(path)
-    if args.model:
-        nlp = load_pipeline(_model_dir(args.model), accurate=args.accurate)
-    else:
-        nlp = load_pipeline(accurate=args.accurate)
+    nlp = load_pipeline(_model_dir(args.model), accurate=args.accurate)
     scores = evaluate_scierc(nlp, documents, ner_only=args.ner_only)
     if args.json:
         print(json.dumps(scores.as_dict(), indent=2))
@@ -152,11 +152,9 @@ def _eval_scierc(args: argparse.Namespace) -> int:
 def _eval_gold(args: argparse.Namespace) -> int:
     from kg.evaluate.gold import evaluate_gold, read_gold
     from kg.extract.parallel import ExtractOptions
-    from kg.extract.pipeline import MODEL_DIR
 
     gold = read_gold(Path(args.file))
-    model = _model_dir(args.model) if args.model else MODEL_DIR
-    scores = evaluate_gold(gold, ExtractOptions(model=model, accurate=args.accurate))
+    scores = evaluate_gold(gold, ExtractOptions(model=_model_dir(args.model), accurate=args.accurate))
     if args.json:
         print(json.dumps(scores.as_dict(), indent=2))
     else:

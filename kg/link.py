@@ -92,8 +92,6 @@ _TYPE_WORDS: dict[ConceptType, re.Pattern[str]] = {
     "method": re.compile(r"\s(?:method|algorithm|technique|approach)s?$", re.IGNORECASE),
 }
 _HEAD_TYPED: tuple[ConceptType, ...] = ("method", "task")
-_LEXICON_HEADS = lexicon.heads()
-_BOUNDARIES = lexicon.boundaries()
 TYPED_VOTE = 2.0
 """Weight, within its paper, of the type vote of a mention whose last word names its type:
 its words, not only the model, say what it is."""
@@ -145,7 +143,7 @@ def acronym_head_type(name: str, table: dict[tuple[ConceptType, str], str]) -> C
     words = name.split()
     if len(words) < 2 or not is_acronym(words[-1]) or head_position(words) != len(words) - 1:
         return None
-    if opens_with_action(words) or any(w.casefold() in _BOUNDARIES for w in words[:-1]):
+    if opens_with_action(words) or any(w.casefold() in lexicon.boundaries() for w in words[:-1]):
         return None
     acronym = singular_acronym(words[-1])
     kinds: list[ConceptType] = []
@@ -153,7 +151,7 @@ def acronym_head_type(name: str, table: dict[tuple[ConceptType, str], str]) -> C
         long_key = table.get((kind, acronym))
         if long_key is not None:
             long_words = long_key.split()
-            if _LEXICON_HEADS.get(singular(long_words[head_position(long_words)])) == kind:
+            if lexicon.heads().get(singular(long_words[head_position(long_words)])) == kind:
                 kinds.append(kind)
     return kinds[0] if len(kinds) == 1 else None
 

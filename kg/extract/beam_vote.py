@@ -144,13 +144,13 @@ def save_vote(members: Sequence[str | Path], out: str | Path, replace: bool = Fa
     out = Path(out)
     if out.exists() and any(out.iterdir()) and not replace:
         raise ExtractorError(f"{out}: the folder is not empty; remove it or save the vote elsewhere")
-    first = spacy.load(members[0])
-    nlp = spacy.blank("en", vocab=first.vocab)
-    nlp.tokenizer = first.tokenizer
+    loaded = [spacy.load(member) for member in members]
+    nlp = spacy.blank("en", vocab=loaded[0].vocab)
+    nlp.tokenizer = loaded[0].tokenizer
     vote = nlp.add_pipe("kg_beam_vote", name="ner")
     assert isinstance(vote, BeamVote)
-    for member in members:
-        vote.add_member(spacy.load(member), where=str(member))
+    for path, member in zip(members, loaded, strict=True):
+        vote.add_member(member, where=str(path))
     nlp.meta.update(meta)
     if replace and out.exists():
         shutil.rmtree(out)

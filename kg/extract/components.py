@@ -545,12 +545,11 @@ class PatternFinder:
     def _named_by_us(self, doc: Doc, verb: Token, group: SpanGroup) -> None:
         """The name after "we call / term / dub …", past what it names ("this architecture a",
         "our networks"): only pronouns, determiners and generic words may stand between."""
-        generic = lexicon.generic()
         i = verb.i + 1
-        while i < verb.sent.end and (doc[i].lower_ in _NAMED_OBJECTS or doc[i].lower_ in generic):
+        while i < verb.sent.end and (doc[i].lower_ in _NAMED_OBJECTS or doc[i].lower_ in self.generic):
             i += 1
         run = _name_run(doc, i, verb.sent.end) if i < verb.sent.end else None
-        if run is not None and not all(t.lower_ in generic for t in run):
+        if run is not None and not all(t.lower_ in self.generic for t in run):
             _add(doc, run, "method", "pattern:proposed-name")
             group.append(run)
 
