@@ -74,6 +74,11 @@ class BeamVote:
     """The ``kg_beam_vote`` component: the mean of its members' beam probabilities as ``doc.ents``."""
 
     def __init__(self, nlp: Language, name: str, threshold: float) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ExtractorError(
+                f"component {name!r}: the vote threshold is a mean probability in (0, 1], not {threshold}; "
+                f"fix [components.{name}] threshold in the pipeline's config.cfg"
+            )
         self.name = name
         self.threshold = threshold
         self.members: list[Language] = []
@@ -134,10 +139,13 @@ def make_beam_vote(nlp: Language, name: str, threshold: float) -> BeamVote:
     return BeamVote(nlp, name, threshold)
 
 
-def save_vote(members: Sequence[str | Path], out: str | Path, replace: bool = False, **meta: Any) -> None:
+def save_vote(
+    members: Sequence[str | Path], out: str | Path, replace: bool = False, threshold: float = 0.5, **meta: Any
+) -> None:
     """Save a pipeline whose ``ner`` is the vote of the pipelines in ``members`` to ``out``.
 
-    The pipeline takes its tokenizer and vocabulary from the first member.  A folder
+    The vote keeps entities whose mean probability is at least ``threshold``.  The
+    pipeline takes its tokenizer and vocabulary from the first member.  A folder
     ``out`` that holds anything is refused, so no member of an older vote lingers in it;
     with ``replace`` it is emptied once every member has been read (a member may live in it).
     """
@@ -147,7 +155,7 @@ def save_vote(members: Sequence[str | Path], out: str | Path, replace: bool = Fa
     loaded = [spacy.load(member) for member in members]
     nlp = spacy.blank("en", vocab=loaded[0].vocab)
     nlp.tokenizer = loaded[0].tokenizer
-    vote = nlp.add_pipe("kg_beam_vote", name="ner")
+    vote = nlp.add_pipe("kg_beam_vote", name="ner", config={"threshold": threshold})
     assert isinstance(vote, BeamVote)
     for path, member in zip(members, loaded, strict=True):
         vote.add_member(member, where=str(path))

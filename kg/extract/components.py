@@ -73,9 +73,12 @@ THING_HEADS = frozenset(
 )
 FALLBACK_RULES = frozenset({"pattern:head-noun"})
 """Rules that only fill gaps: they never displace a span another rule or the NER found."""
-PROPOSE_TRIGGERS = frozenset({"propose", "introduce", "present", "develop", "called", "named", "termed", "dubbed"})
 NAMING_VERBS = frozenset({"call", "term", "dub", "name", "coin"})
 """Verbs by which a paper names what it made, after "we": "We call this architecture a Pointer Net"."""
+NAMING_PARTICIPLES = frozenset({"called", "named", "termed", "dubbed", "coined"})
+"""Words after which a name starts: "a learning paradigm termed Neural Metamorphosis"."""
+_PROPOSE_VERBS = frozenset({"propose", "introduce", "present", "develop"})
+PROPOSE_TRIGGERS = _PROPOSE_VERBS | NAMING_PARTICIPLES
 _NAMED_OBJECTS = frozenset({"it", "them", "this", "these", "our", "the", "a", "an", "such", "as"})
 DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
 _MAX_NAME_TOKENS = 6
@@ -515,7 +518,7 @@ class PatternFinder:
                 continue
             if token.lower_ not in PROPOSE_TRIGGERS:
                 continue
-            if token.lower_ in {"propose", "introduce", "present", "develop"} and not (
+            if token.lower_ in _PROPOSE_VERBS and not (
                 token.i > 0 and doc[token.i - 1].lower_ in {"we", "paper", "work", "to"}
             ):
                 continue
@@ -747,6 +750,15 @@ class Resolver:
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
         doc = span.doc
+        # "an approach named Physics guided Neural Network", "coined neural snowflake": the
+        # name is what follows the naming word (SciERC train and dev hold no span with one
+        # inside, "named entity" aside).
+        for i in range(end - 2, start - 1, -1):
+            if doc[i].lower_ in NAMING_PARTICIPLES and not (
+                doc[i].lower_ == "named" and doc[i + 1].lower_.startswith("entit")
+            ):
+                start = i + 1
+                break
         while start < end:
             if doc[start].lower_ in self.modifiers or doc[start].is_punct or doc[start].is_space:
                 start += 1

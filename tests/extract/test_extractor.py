@@ -397,6 +397,26 @@ def test_a_partitive_before_of_is_not_part_of_the_name(sentence: str, span_text:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "span_text", "resolved"),
+    [
+        # What a paper names starts after the word that names it.
+        (
+            "We adopt an approach named Physics Guided Neural Network here.",
+            "approach named Physics Guided Neural Network",
+            ["Physics Guided Neural Network"],
+        ),
+        ("An architecture, coined neural snowflake, is used.", "coined neural snowflake", ["neural snowflake"]),
+        ("A data structure termed N-cache is kept.", "data structure termed N-cache", ["N-cache"]),
+        ("We use a so-called Neural Tangent Kernel.", "so-called Neural Tangent Kernel", ["Neural Tangent Kernel"]),
+        # "named entity" is a name, not a naming.
+        ("We improve named entity recognition.", "named entity recognition", ["named entity recognition"]),
+    ],
+)
+def test_a_name_starts_after_the_word_that_gives_it(sentence: str, span_text: str, resolved: list[str]) -> None:
+    assert resolved_with_model_span(sentence, span_text) == resolved
+
+
+@pytest.mark.parametrize(
     ("sentence", "span_text", "label", "kind"),
     [
         # A network is a thing, not an activity.
