@@ -46,25 +46,47 @@ def _encoder_and_ner(nlp: Language, where: str) -> tuple[Tok2Vec, EntityRecogniz
     return tok2vec, ner
 
 
+PRECISION = 4
+"""Decimal places at which mean probabilities are compared.  A member's beam probabilities
+agree across CPUs and matrix-multiplication kernels only to about 1e-5, and two members
+that are each sure of a different overlapping span give both a mean of one half, apart by
+rounding error alone; compared in full, such spans were won by float noise, so the same
+text gave other entities on another machine."""
+
+
 def mean_entities(scored: Sequence[dict[EntityKey, float]], threshold: float) -> list[EntityKey]:
-    """The entities whose probability, averaged over the members' ``scored`` candidates, is
-    at least ``threshold``; where two overlap, the more probable (the earlier on a tie)."""
+    """The entities whose probability, averaged over the members' ``scored`` candidates and
+    rounded to :data:`PRECISION` places, is at least ``threshold``; where two overlap, the
+    more probable, and of two as probable the longer (then the earlier).
+
+    >>> mean_entities([{(0, 1, "Task"): 1.0}, {(0, 2, "Method"): 0.9999999999999998}], 0.4)
+    [(0, 2, 'Method')]
+    """
     mean: dict[EntityKey, float] = defaultdict(float)
     for candidates in scored:
         for key, prob in candidates.items():
             mean[key] += prob / len(scored)
-    return strongest_disjoint(mean, threshold)
+    return strongest_disjoint({key: round(prob, PRECISION) for key, prob in mean.items()}, threshold, longer_first=True)
 
 
-def strongest_disjoint(weights: Mapping[EntityKey, float], at_least: float) -> list[EntityKey]:
+def strongest_disjoint(
+    weights: Mapping[EntityKey, float], at_least: float, longer_first: bool = False
+) -> list[EntityKey]:
     """The entities whose weight (a probability, a number of votes) is at least ``at_least``,
-    in text order; where two overlap, the heavier stays (the earlier on a tie).
+    in text order; where two overlap, the heavier stays, and of two as heavy the earlier, or
+    with ``longer_first`` the longer (then the earlier).
 
     >>> strongest_disjoint({(0, 2, "Task"): 2, (1, 2, "Method"): 1, (4, 5, "Method"): 3}, 1)
     [(0, 2, 'Task'), (4, 5, 'Method')]
+    >>> strongest_disjoint({(0, 1, "Task"): 1, (0, 2, "Method"): 1}, 1, longer_first=True)
+    [(0, 2, 'Method')]
     """
+
+    def rank(key: EntityKey) -> tuple[float, int, EntityKey]:
+        return -weights[key], (key[0] - key[1]) if longer_first else 0, key
+
     chosen: list[EntityKey] = []
-    for key in sorted((k for k, w in weights.items() if w >= at_least), key=lambda k: (-weights[k], k)):
+    for key in sorted((k for k, w in weights.items() if w >= at_least), key=rank):
         if all(key[1] <= c[0] or key[0] >= c[1] for c in chosen):
             chosen.append(key)
     return sorted(chosen)

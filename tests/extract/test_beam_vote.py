@@ -11,8 +11,10 @@ import pytest
 import spacy
 from spacy.language import Language
 from spacy.training import Example
+from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
 from kg.errors import ExtractorError
+from kg.evaluate.scierc import read_split
 from kg.extract.beam_vote import BeamVote, mean_entities, save_vote
 from kg.extract.pipeline import MODEL_DIR, load_pipeline
 
@@ -111,6 +113,45 @@ def test_of_two_overlapping_entities_the_more_probable_stays() -> None:
     assert mean_entities([{(0, 2, "Method"): 0.6, (0, 2, "Task"): 0.55}], 0.5) == [(0, 2, "Method")]
 
 
+def test_two_members_sure_of_overlapping_spans_tie_whatever_the_rounding_error() -> None:
+    """Each member sure of its own span gives both a mean of one half, apart only by rounding
+    error in the members' probabilities: the longer span stays, however that error falls."""
+    for error in (2e-16, -2e-16, 3e-6, -3e-6):
+        scored = [{(3, 5, "Task"): 1.0 + error}, {(1, 5, "Method"): 1.0}]
+        assert mean_entities(scored, 0.4) == [(1, 5, "Method")]
+        scored = [{(3, 5, "Task"): 1.0}, {(1, 5, "Method"): 1.0 + error}]
+        assert mean_entities(scored, 0.4) == [(1, 5, "Method")]
+    # of two as probable and as long, the earlier
+    assert mean_entities([{(2, 4, "Task"): 1.0}, {(3, 5, "Method"): 1.0 - 1e-9}], 0.4) == [(2, 4, "Task")]
+
+
+def test_a_real_difference_in_probability_still_decides_an_overlap() -> None:
+    assert mean_entities([{(3, 5, "Task"): 0.9}, {(1, 5, "Method"): 0.8}], 0.4) == [(3, 5, "Task")]
+
+
+def _shipped_entities(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    nlp = spacy.load(MODEL_DIR)
+    return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+
+def test_the_shipped_ner_finds_the_same_entities_with_another_matrix_kernel(in_root: Path) -> None:
+    """Another CPU runs other matrix-multiplication kernels, which round differently; the
+    entities must not change with them (they did, in 13 of SciERC's 100 test abstracts, when
+    rounding error decided between two members' overlapping spans).  numpy's BLAS stands in
+    for the other machine here."""
+    texts = [document.text for document in read_split(in_root / "data" / "scierc" / "test.json")]
+    before = get_current_ops()
+    assert getattr(before, "use_blis", False), "the default ops should multiply with blis"
+    with_blis = _shipped_entities(texts)
+    try:
+        set_current_ops(NumpyOps(use_blis=False))
+        with_numpy = _shipped_entities(texts)
+    finally:
+        set_current_ops(before)
+    assert sum(map(len, with_blis)) > 800
+    assert with_numpy == with_blis
+
+
 def test_a_saved_vote_loads_with_spacy_and_finds_what_its_members_learnt(members: list[Path], tmp_path: Path) -> None:
     save_vote(members, tmp_path / "vote", name="test_vote")
     nlp = spacy.load(tmp_path / "vote")
@@ -179,7 +220,7 @@ def test_the_shipped_ner_is_a_small_vote_of_two_beam_ners() -> None:
     assert isinstance(vote, BeamVote)
     assert len(vote.members) == 2
     assert vote.labels == ("Material", "Method", "Task")
-    assert vote.threshold == 0.4  # chosen on SciERC dev, training/README.md
+    assert vote.threshold == 0.5  # chosen on SciERC dev, training/README.md
     assert nlp.meta["name"] == "scierc_ner"
     assert sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file()) < 25 * 1024 * 1024
 
