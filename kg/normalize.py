@@ -231,11 +231,19 @@ def concept_key(text: str) -> str:
     'gnn'
     >>> concept_key("Mixtures-of-Experts")
     'mixture of experts'
+
+    An acronym's capital S is one of its letters, not a plural: "TIPS" (Topologically
+    Important Path Sampling) is not "tip", nor "NeurIPS" "neurip".
+
+    >>> [concept_key(name) for name in ("TIPS", "NeurIPS", "the MAPS model", "MAPS")]
+    ['tips', 'neurips', 'maps model', 'maps']
     """
     text = unicodedata.normalize("NFKC", text).strip()
     words = text.split()
+    capital_s = False
     if words and is_acronym(words[-1]):
         words[-1] = singular_acronym(words[-1])
+        capital_s = words[-1].endswith("S")
     # Each word's pieces once quotes, brackets and separators go; a word of punctuation has none.
     split = [pieces for word in words if (pieces := _pieces(word))]
     head = head_position([" ".join(pieces) for pieces in split])
@@ -249,7 +257,7 @@ def concept_key(text: str) -> str:
     if len(parts) > 1 and parts[0] in _ARTICLES:
         parts = parts[1:]
         target -= 1
-    if target >= 0:
+    if target >= 0 and not (capital_s and target == len(parts) - 1):
         parts[target] = singular(parts[target])
     return " ".join(parts)
 

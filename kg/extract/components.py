@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
@@ -46,6 +47,7 @@ RULE_PRIORITY = {
     "lexicon": 1,
     "pattern:named-dataset": 2,
     "pattern:proposed-name": 3,
+    "pattern:called-name": 3,
     "pattern:title-name": 3,
     "acronym": 4,
     "ner": 5,
@@ -79,6 +81,13 @@ NAMING_PARTICIPLES = frozenset({"called", "named", "termed", "dubbed", "coined"}
 """Words after which a name starts: "a learning paradigm termed Neural Metamorphosis"."""
 _PROPOSE_VERBS = frozenset({"propose", "introduce", "present", "develop"})
 PROPOSE_TRIGGERS = _PROPOSE_VERBS | NAMING_PARTICIPLES
+_AUTHORS = frozenset({"we", "paper", "work", "to"})
+"""Words before a propose verb that make it the paper's: "we propose", "this paper presents", "we aim to introduce"."""
+_CONNECTIVES = frozenset({"also", "further", "then", "first", "thus", "therefore", "hence", "here", "now", "next"})
+"""Words that may stand between "we" and its verb: "we also introduce MultiONet" (as may any -ly adverb)."""
+_SUBJECTS = frozenset({"we", "they", "it", "he", "she", "others"})
+_OUR_WORDS = frozenset({"we", "our", "us", "here"})
+_OUR_WRITINGS = frozenset({"paper", "work", "study", "article", "letter"})
 _NAMED_OBJECTS = frozenset({"it", "them", "this", "these", "our", "the", "a", "an", "such", "as"})
 DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
 _MAX_NAME_TOKENS = 6
@@ -272,6 +281,35 @@ def _recurs_as_name(doc: Doc, name: Span) -> bool:
     return False
 
 
+def _said_by_authors(verb: Token) -> bool:
+    """Whether a propose verb speaks for the paper: "we propose", "we also introduce", "we
+    formally present", or a second verb of a sentence whose subject is we ("we aim to close
+    this gap and propose MONet"; not "they extend it and propose")."""
+    doc = verb.doc
+    if verb.i == 0:
+        return False
+    before = doc[verb.i - 1].lower_
+    if before in _AUTHORS:
+        return True
+    if verb.i > 1 and doc[verb.i - 2].lower_ == "we" and (before in _CONNECTIVES or before.endswith("ly")):
+        return True
+    if before == "and":
+        subjects = [t.lower_ for t in doc[verb.sent.start : verb.i] if t.lower_ in _SUBJECTS]
+        return bool(subjects) and subjects[-1] == "we"
+    return False
+
+
+def _names_for_authors(participle: Token) -> bool:
+    """Whether a name after "called", "termed" … is the paper's own: its sentence speaks for
+    the authors ("we introduce a framework termed X", "this paper proposes a method called
+    X", "our method, called X") and the name is not a "so-called" one."""
+    doc = participle.doc
+    if participle.i >= 2 and doc[participle.i - 2].lower_ == "so" and doc[participle.i - 1].text == "-":
+        return False
+    words = [t.lower_ for t in participle.sent]
+    return any(w in _OUR_WORDS for w in words) or any(a == "this" and b in _OUR_WRITINGS for a, b in pairwise(words))
+
+
 def settled_type(span: Span, kind: str) -> str:
     """The type of an NER span labelled ``kind`` once its head has spoken (:data:`DECISIVE_HEADS`,
     :data:`THING_HEADS`; "mixture of *models*" is headed by "mixture").
@@ -395,6 +433,8 @@ class PatternFinder:
       dev the head-noun spans the NER missed were right one time in five);
     * ``pattern:named-dataset``: a name before "dataset", "benchmark" or "corpus";
     * ``pattern:proposed-name``: a name after "we propose", "called", "termed" ...;
+    * ``pattern:called-name``: a name after "called", "termed" ... in a sentence that does
+      not speak for the authors ("a recent variant of S4 called DSS"): not a proposal;
     * ``pattern:title-name``: the name before a title's colon ("X: a ... for ...").
     """
 
@@ -518,9 +558,7 @@ class PatternFinder:
                 continue
             if token.lower_ not in PROPOSE_TRIGGERS:
                 continue
-            if token.lower_ in _PROPOSE_VERBS and not (
-                token.i > 0 and doc[token.i - 1].lower_ in {"we", "paper", "work", "to"}
-            ):
+            if token.lower_ in _PROPOSE_VERBS and not _said_by_authors(token):
                 continue
             i = token.i + 1
             while i < token.sent.end and (
@@ -540,9 +578,15 @@ class PatternFinder:
             long = next((lf for _, lf in pairs if lf.start == run.start and lf.end > run.end), None)
             if long is not None and len(long) <= _MAX_NAME_TOKENS + 2:
                 run = long
-            if not all(t.lower_ in lexicon.generic() for t in run):
-                _add(doc, run, "method", "pattern:proposed-name")
-                group.append(run)
+            if all(t.lower_ in lexicon.generic() for t in run):
+                continue
+            # "a recent variant of S4 called DSS", "the so-called Hankel operator": a name
+            # given by others is a name, but not this paper's contribution.
+            if token.lower_ in NAMING_PARTICIPLES and not _names_for_authors(token):
+                _add(doc, run, "method", "pattern:called-name")
+                continue
+            _add(doc, run, "method", "pattern:proposed-name")
+            group.append(run)
         doc.spans[PROPOSED] = group
 
     def _named_by_us(self, doc: Doc, verb: Token, group: SpanGroup) -> None:

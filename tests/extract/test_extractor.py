@@ -170,6 +170,41 @@ def test_what_we_call_a_name_is_our_proposal(abstract: str, names: list[str]) ->
     assert [s.text for s in doc.spans["kg_proposed"]] == names
 
 
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        # A word between "we" and its verb, or a second verb of a sentence whose subject is we.
+        ("We also introduce MultiONet, a novel neural operator architecture.", ["MultiONet"]),
+        ("Here we formally present GraphFoo for sparse graphs.", ["GraphFoo"]),
+        ("In this work, we aim close this gap and propose MONet, which relies on multilinear operators.", ["MONet"]),
+        # Another subject's verbs, or a word that does not join subject and verb.
+        ("Prior work extends GNNs, and they propose GraphBar for sparse graphs.", []),
+        ("We study how models present DeepFoo to users.", []),
+    ],
+)
+def test_a_proposal_may_be_said_with_a_word_between_we_and_the_verb(abstract: str, names: list[str]) -> None:
+    doc = load_pipeline(None)(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
+    assert [s.text for s in doc.spans["kg_proposed"]] == names
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "proposed"),
+    [
+        ("We introduce a new family of generative models termed PFGM++ that unifies them.", "PFGM++", True),
+        ("This paper proposes a general acceleration methodology called NeuralStagger.", "NeuralStagger", True),
+        ("Our method, called DeepFoo, learns maps between function spaces.", "DeepFoo", True),
+        # Named by others: still a method, not this paper's.
+        ("On the other hand, a recent variant of S4 called DSS showed that diagonal matrices suffice.", "DSS", False),
+        ("The field is dubbed Weight Space Learning by its founders.", "Weight Space Learning", False),
+        ("We then identify the operator, the so-called Hankel Operator, from data.", "Hankel Operator", False),
+    ],
+)
+def test_a_name_given_by_others_is_a_method_but_no_proposal(abstract: str, name: str, proposed: bool) -> None:
+    doc = load_pipeline(None)(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
+    assert name in [s.text for s in doc.spans["kg"] if s.label_ == "method"]
+    assert (name in [s.text for s in doc.spans["kg_proposed"]]) is proposed
+
+
 def test_generic_words_alone_are_never_concepts(nlp: Language) -> None:
     found = mentions(
         nlp,
