@@ -42,7 +42,8 @@ def test_pipeline_components_are_inspectable(nlp: Language) -> None:
     assert nlp.pipe_names == [
         "sentencizer",
         "kg_fields",
-        "ner",  # the vote of two beam NERs, each with its own encoder
+        "tok2vec",
+        "ner",
         "kg_abbreviations",
         "kg_lexicon",
         "kg_patterns",
