@@ -86,7 +86,9 @@ _AUTHORS = frozenset({"we", "paper", "work", "to"})
 _CONNECTIVES = frozenset({"also", "further", "then", "first", "thus", "therefore", "hence", "here", "now", "next"})
 """Words that may stand between "we" and its verb: "we also introduce MultiONet" (as may any -ly adverb)."""
 _SUBJECTS = frozenset({"we", "they", "it", "he", "she", "others"})
+"""Subjects of a verb after "and": the last of them before it says whose verb it is."""
 _OUR_WORDS = frozenset({"we", "our", "us", "here"})
+"""Words by which a sentence speaks for the paper's authors, as does "this" before :data:`_OUR_WRITINGS`."""
 _OUR_WRITINGS = frozenset({"paper", "work", "study", "article", "letter"})
 _NAMED_OBJECTS = frozenset({"it", "them", "this", "these", "our", "the", "a", "an", "such", "as"})
 DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
