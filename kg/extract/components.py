@@ -580,7 +580,7 @@ class PatternFinder:
             long = next((lf for _, lf in pairs if lf.start == run.start and lf.end > run.end), None)
             if long is not None and len(long) <= _MAX_NAME_TOKENS + 2:
                 run = long
-            if all(t.lower_ in lexicon.generic() for t in run):
+            if all(t.lower_ in self.generic for t in run):
                 continue
             # "a recent variant of S4 called DSS", "the so-called Hankel operator": a name
             # given by others is a name, but not this paper's contribution.
