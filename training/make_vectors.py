@@ -12,9 +12,10 @@ The vocabulary is every whole word of the encoder's own word-piece vocabulary (g
 English) and every word of SciERC train and dev as spaCy tokenises them (never test). Each
 word is embedded alone, as sentence-transformers does (mean of the last layer over the
 pieces, then unit length), the vectors are reduced by PCA to ``--dims`` dimensions so the
-shipped model stays small, and the table is saved as a blank spaCy pipeline whose vectors
-are keyed by the lower-case form (``LOWER``), for ``[initialize] vectors`` of
-``config-vectors.cfg``.
+shipped model stays small, and the table is saved as a blank spaCy pipeline whose keys are
+the lower-case words, for ``[initialize] vectors`` of ``config-vectors.cfg``.  (spaCy 3.8
+does not save a default table's key attribute, so a pipeline that reads the table through
+spaCy looks it up by exact text; ``kg.Tok2VecWithVectors.v2`` looks it up by ``LOWER``.)
 
     python training/make_vectors.py --scierc data/scierc --out corpus/vectors   # torch venv
 """
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = spacy.blank("en")
     keys = [nlp.vocab.strings.add(word) for word in words]
-    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=reduced, keys=keys, attr="LOWER", name="kg_mpnet_words")
+    nlp.vocab.vectors = Vectors(strings=nlp.vocab.strings, data=reduced, keys=keys, name="kg_mpnet_words")
     nlp.to_disk(args.out)
     provenance = {
         "source": f"{base_encoder.NAME} (sentence-transformers, Apache-2.0)",
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         "from_scierc_train_dev": len(from_scierc),
         "dims": args.dims,
         "variance_kept": round(kept, 4),
-        "key": "LOWER",
+        "keys": "lower-case words",
         "command": "python training/make_vectors.py " + " ".join(argv if argv is not None else sys.argv[1:]),
     }
     (args.out / "vectors_provenance.json").write_text(json.dumps(provenance, indent=2) + "\n", encoding="utf-8")

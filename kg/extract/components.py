@@ -96,6 +96,8 @@ _MAX_NAME_TOKENS = 6
 _MAX_MODIFIERS = 3
 _MAX_DATASET_WORDS = 4
 _MAX_ENTITY_TOKENS = 12
+_CONJUNCTIONS = frozenset({"and", "or", ","})
+"""Tokens that join the names of a coordination ("VAEs and k-means"); see also :func:`_joins_names`."""
 _MAX_TITLE_NAME_TOKENS = 4
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = frozenset(_BRACKETS.values())
@@ -171,6 +173,14 @@ def _add(doc: Doc, span: Span | None, kind: str, rule: str) -> None:
     group = doc.spans[CANDIDATES] if CANDIDATES in doc.spans else SpanGroup(doc, name=CANDIDATES)
     group.append(Span(doc, span.start, span.end, label=kind, span_id=rule))
     doc.spans[CANDIDATES] = group
+
+
+def _joins_names(token: Token) -> bool:
+    """A slash between two words, as in "CIFAR-10/FFHQ" or "classification/regression";
+    between single letters it belongs to an abbreviation ("Q/A", "I/O")."""
+    if token.text != "/" or token.i == 0 or token.i + 1 >= len(token.doc):
+        return False
+    return len(token.doc[token.i - 1]) > 1 and len(token.doc[token.i + 1]) > 1
 
 
 def _name_like(token: Token) -> bool:
@@ -713,11 +723,12 @@ class Resolver:
 
     @staticmethod
     def _split_coordinations(candidates: list[Span]) -> list[Span]:
-        """Drop a model span like "VAEs and k-means" when the lexicon knows its conjuncts."""
+        """Drop a model span like "VAEs and k-means" or "CIFAR-10/FFHQ datasets" when the
+        lexicon knows its conjuncts."""
         lexical = [c for c in candidates if c.id_ == "lexicon"]
         kept = []
         for span in candidates:
-            if span.id_ == "ner" and any(t.lower_ in {"and", "or", ","} for t in span):
+            if span.id_ == "ner" and any(t.lower_ in _CONJUNCTIONS or _joins_names(t) for t in span):
                 inside = [c for c in lexical if span.start <= c.start and c.end <= span.end]
                 if inside:
                     continue

@@ -484,3 +484,24 @@ def test_title_case_alone_names_no_data_set() -> None:
     text = "Scaling Laws on the ImageNet Dataset\n\nWe fit scaling laws to images."
     found = {(s.text, s.label_) for s in resolved_spans(text, "ImageNet Dataset", "Material")}
     assert ("ImageNet", "dataset") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "resolved"),
+    [
+        # A model span over names the lexicon knows, joined by "and", "," or "/", gives way to them.
+        ("Results on CIFAR-10/FFHQ datasets improve.", "CIFAR-10/FFHQ datasets", ["CIFAR-10", "FFHQ"]),
+        ("We train on MNIST and CIFAR-10 datasets.", "MNIST and CIFAR-10 datasets", ["MNIST", "CIFAR-10"]),
+        # A slash between single letters writes an abbreviation, not a coordination.
+        (
+            "It is an interactive question-answering (Q/A) system.",
+            "interactive question-answering (Q/A) system",
+            ["interactive question-answering (Q/A) system"],
+        ),
+        # Without a known conjunct the model's span stays whole.
+        ("We use the encoder/decoder split here.", "encoder/decoder split", ["encoder/decoder split"]),
+    ],
+)
+def test_a_coordination_of_known_names_is_split_into_them(sentence: str, span_text: str, resolved: list[str]) -> None:
+    label = "Material" if "datasets" in span_text else "Method"
+    assert [s.text for s in resolved_spans(sentence, span_text, label)] == resolved

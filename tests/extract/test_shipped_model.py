@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.pipeline import EntityRecognizer
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
 from kg.evaluate.scierc import read_split
 from kg.extract.pipeline import MODEL_DIR
+from kg.extract.word_vectors import ARCHITECTURE
 
 
-def test_the_shipped_ner_is_one_small_beam_ner() -> None:
+def test_the_shipped_ner_is_one_small_beam_ner_with_word_vectors() -> None:
     nlp = spacy.load(MODEL_DIR)
     assert nlp.pipe_names == ["tok2vec", "ner"]
     ner = nlp.get_pipe("ner")
@@ -20,6 +22,12 @@ def test_the_shipped_ner_is_one_small_beam_ner() -> None:
     assert ner.cfg["beam_width"] == 4  # training/config-beam.cfg
     assert set(ner.labels) == {"Method", "Task", "Material"}
     assert nlp.meta["name"] == "scierc_ner"
+    # Since model 0.6.0 the NER reads static word vectors beside the encoder (training/config-vectors.cfg).
+    assert nlp.config["components"]["ner"]["model"]["tok2vec"]["@architectures"] == ARCHITECTURE
+    assert nlp.vocab.vectors.shape == (25171, 96)
+    # Lower-case words as keys, read by exact text (see kg/extract/word_vectors.py).
+    assert nlp.vocab.vectors.attr == ORTH
+    assert nlp.vocab.has_vector("parser") and not nlp.vocab.has_vector("Parser")
     assert sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file()) < 25 * 1024 * 1024
 
 
