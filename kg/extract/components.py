@@ -83,6 +83,8 @@ _PROPOSE_VERBS = frozenset({"propose", "introduce", "present", "develop"})
 PROPOSE_TRIGGERS = _PROPOSE_VERBS | NAMING_PARTICIPLES
 _AUTHORS = frozenset({"we", "paper", "work", "to"})
 """Words before a propose verb that make it the paper's: "we propose", "this paper presents", "we aim to introduce"."""
+_WE = frozenset({"we"})
+"""The only word before a naming verb that makes it the paper's ("we call"; not "it is usual to call")."""
 _CONNECTIVES = frozenset({"also", "further", "then", "first", "thus", "therefore", "hence", "here", "now", "next"})
 """Words that may stand between "we" and its verb: "we also introduce MultiONet" (as may any -ly adverb)."""
 _SUBJECTS = frozenset({"we", "they", "it", "he", "she", "others"})
@@ -293,15 +295,16 @@ def _recurs_as_name(doc: Doc, name: Span) -> bool:
     return False
 
 
-def _said_by_authors(verb: Token) -> bool:
-    """Whether a propose verb speaks for the paper: "we propose", "we also introduce", "we
-    formally present", or a second verb of a sentence whose subject is we ("we aim to close
-    this gap and propose MONet"; not "they extend it and propose")."""
+def _said_by_authors(verb: Token, openers: frozenset[str] = _AUTHORS) -> bool:
+    """Whether a propose or naming verb speaks for the paper: after one of ``openers`` ("we
+    propose", "this paper presents"), "we also introduce", "we formally present", "we also
+    call", or as a second verb of a sentence whose subject is we ("we aim to close this gap
+    and propose MONet", "we train a network and call it X"; not "they extend it and propose")."""
     doc = verb.doc
     if verb.i == 0:
         return False
     before = doc[verb.i - 1].lower_
-    if before in _AUTHORS:
+    if before in openers:
         return True
     if verb.i > 1 and doc[verb.i - 2].lower_ == "we" and (before in _CONNECTIVES or before.endswith("ly")):
         return True
@@ -565,7 +568,7 @@ class PatternFinder:
     def _proposals(self, doc: Doc) -> None:
         group = doc.spans[PROPOSED] if PROPOSED in doc.spans else SpanGroup(doc, name=PROPOSED)
         for token in doc:
-            if token.lower_ in NAMING_VERBS and token.i > 0 and doc[token.i - 1].lower_ == "we":
+            if token.lower_ in NAMING_VERBS and _said_by_authors(token, openers=_WE):
                 self._named_by_us(doc, token, group)
                 continue
             if token.lower_ not in PROPOSE_TRIGGERS:

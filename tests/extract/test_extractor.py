@@ -160,7 +160,12 @@ def test_proposed_names_may_be_quoted_or_spelled_out_by_their_acronym(abstract: 
         ("We call this architecture a Pointer Net (Ptr-Net).", ["Pointer Net"]),
         ("We call our networks Magnitude Invariant Parametrizations.", ["Magnitude Invariant Parametrizations"]),
         ("Models of this kind, which we term DeepFoo, scale well.", ["DeepFoo"]),
+        # A word may stand between we and the verb, or the verb may be the second of our sentence.
+        ("We also call such networks Lipschitz Mixers.", ["Lipschitz Mixers"]),
+        ("We train a sparse network and call it SparseNet.", ["SparseNet"]),
         # Naming words that name nothing of the paper's.
+        ("It is common to call this architecture a Pointer Net.", []),
+        ("They train a sparse network and call it SparseNet.", []),
         ("We call for GNN benchmarks that test reasoning.", []),
         ("They call this architecture a Pointer Net.", []),
         ("We call these anchors.", []),
