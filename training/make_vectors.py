@@ -28,6 +28,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import spacy
@@ -60,12 +61,11 @@ def encoder_words(tokenizer: object) -> set[str]:
     }
 
 
-def embed(words: list[str], folder: Path, batch_size: int) -> np.ndarray:
+def embed(words: list[str], folder: Path, tokenizer: Any, batch_size: int) -> np.ndarray:
     """Sentence-transformers embeddings of each word alone: mean over its pieces, unit length."""
     import torch
     import transformers
 
-    tokenizer = transformers.AutoTokenizer.from_pretrained(str(folder))
     model = transformers.AutoModel.from_pretrained(str(folder))
     model.eval()
     out = np.zeros((len(words), model.config.hidden_size), dtype="float32")
@@ -103,9 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     import transformers
 
     folder = args.work / base_encoder.NAME
-    if not (folder / "model.safetensors").exists():
+    if (folder / "model.safetensors").exists():
+        base_encoder.read_weights_bytes(folder)  # the digest check, as unpack does it
+    else:
         folder = base_encoder.unpack(args.work)
-    base_encoder.read_weights_bytes(folder)  # the digest check
     tokenizer = transformers.AutoTokenizer.from_pretrained(str(folder))
     from_encoder, from_scierc = encoder_words(tokenizer), scierc_words(args.scierc)
     words = sorted(from_encoder | from_scierc)
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(from_scierc):,} from SciERC train+dev, {len(from_encoder & from_scierc):,} in both)",
         file=sys.stderr,
     )
-    full = embed(words, folder, args.batch_size)
+    full = embed(words, folder, tokenizer, args.batch_size)
     reduced, kept = pca(full, args.dims)
     print(f"PCA to {args.dims} dimensions keeps {kept:.1%} of the variance", file=sys.stderr)
 

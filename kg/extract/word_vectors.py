@@ -93,7 +93,7 @@ def _forward(model: Model[list[Doc], Ragged], docs: list[Doc], is_train: bool) -
     ops = model.ops
     n_out = model.get_dim("nO")
     lengths = ops.asarray1i([len(doc) for doc in docs])
-    if not sum(len(doc) for doc in docs):
+    if not int(lengths.sum()):
         return Ragged(ops.alloc2f(0, n_out), lengths), lambda d_output: []
     table = docs[0].vocab.vectors
     keys = ops.flatten([cast(Ints1d, doc.to_array(model.attrs["key_attr"])) for doc in docs])
