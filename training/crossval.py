@@ -145,9 +145,15 @@ def read_log(path: Path) -> tuple[list[int], list[float]]:
     return steps, scores
 
 
+def fold_dirs(parent: Path) -> list[Path]:
+    """The ``fold<i>`` folders under ``parent``, in fold order."""
+    found = [p for p in parent.glob("fold[0-9]*") if p.is_dir() and p.name[4:].isdigit()]
+    return sorted(found, key=lambda p: int(p.name[4:]))
+
+
 def read_curve(run: Path) -> Curve:
     """A recipe's curve from the logs of its fold runs (``run/fold<i>/log.txt``)."""
-    logs = sorted(run.glob("fold*/log.txt"), key=lambda p: int(p.parent.name.removeprefix("fold")))
+    logs = [folder / "log.txt" for folder in fold_dirs(run) if (folder / "log.txt").exists()]
     if not logs:
         raise SystemExit(f"{run}: no fold*/log.txt; run `crossval.py train ... --out {run}` first")
     rows = [read_log(log) for log in logs]
@@ -196,17 +202,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "folds":
         write_folds(args.scierc, args.out, args.k, args.seed)
     elif args.command == "train":
-        fold_dirs = sorted(args.folds.glob("fold*"), key=lambda p: int(p.name.removeprefix("fold")))
-        if not fold_dirs:
+        folds_in = fold_dirs(args.folds)
+        if not folds_in:
             raise SystemExit(f"{args.folds}: no fold* folders; run `crossval.py folds --out {args.folds}` first")
         overrides = [*args.overrides, *extra]
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:
             codes = list(
                 pool.map(
-                    lambda fold: train_fold(args.config, fold, args.out / fold.name, args.seed, overrides), fold_dirs
+                    lambda fold: train_fold(args.config, fold, args.out / fold.name, args.seed, overrides), folds_in
                 )
             )
-        for fold, code in zip(fold_dirs, codes, strict=True):
+        for fold, code in zip(folds_in, codes, strict=True):
             print(f"{fold.name}: exit {code}, log {args.out / fold.name / 'log.txt'}")
         return max(codes)
     else:
