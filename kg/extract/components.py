@@ -112,6 +112,8 @@ _NOT_DATASET_HEADS = frozenset(
 _DATA_PREPOSITIONS = frozenset({"on", "over"})
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "over", "with", "from", "to", "by", "via", "under"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# Prepositions that join a method to what it is used on or for ("transformers for image classification").
+_PREPOSITIONS_BETWEEN_NAMES = frozenset({"on", "for", "in"})
 # Heads of phrases that name no method, task or data set: a way of doing ("in an end-to-end
 # fashion"); heads that SciERC train annotates only as other terms or metrics, never as
 # Method, Task or Material ("Hilbert space" 21 times, "... condition" 5, "... behavior" 4);
@@ -727,13 +729,23 @@ class Resolver:
     @staticmethod
     def _split_coordinations(candidates: list[Span]) -> list[Span]:
         """Drop a model span like "VAEs and k-means" or "CIFAR-10/FFHQ datasets" when the
-        lexicon knows its conjuncts."""
+        lexicon knows its conjuncts, and one like "graph neural networks on time series
+        forecasting" when the lexicon knows the names on both sides of the preposition: two
+        names, as SciERC annotates them (a method, and the task it is used for)."""
         lexical = [c for c in candidates if c.id_ == "lexicon"]
         kept = []
         for span in candidates:
-            if span.id_ == "ner" and any(t.lower_ in _CONJUNCTIONS or _joins_names(t) for t in span):
+            if span.id_ == "ner":
                 inside = [c for c in lexical if span.start <= c.start and c.end <= span.end]
-                if inside:
+                if inside and any(t.lower_ in _CONJUNCTIONS or _joins_names(t) for t in span):
+                    continue
+                firsts = [c for c in inside if c.start == span.start and c.end < span.end]
+                lasts = [c for c in inside if c.end == span.end]
+                if any(
+                    b.start == a.end + 1 and span.doc[a.end].lower_ in _PREPOSITIONS_BETWEEN_NAMES
+                    for a in firsts
+                    for b in lasts
+                ):
                     continue
             kept.append(span)
         return kept

@@ -510,3 +510,37 @@ def test_title_case_alone_names_no_data_set() -> None:
 def test_a_coordination_of_known_names_is_split_into_them(sentence: str, span_text: str, resolved: list[str]) -> None:
     label = "Material" if "datasets" in span_text else "Method"
     assert [s.text for s in resolved_spans(sentence, span_text, label)] == resolved
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "resolved"),
+    [
+        # Two names the lexicon knows, joined by a preposition: a method and what it is used for.
+        (
+            "It beats graph neural networks on time series forecasting.",
+            "graph neural networks on time series forecasting",
+            ["graph neural networks", "time series forecasting"],
+        ),
+        (
+            "We study transformers for image classification.",
+            "transformers for image classification",
+            ["transformers", "image classification"],
+        ),
+        # Only one side known: the model's span stays whole.
+        (
+            "We study transformers for sparse plankton counting.",
+            "transformers for sparse plankton counting",
+            ["transformers for sparse plankton counting"],
+        ),
+        # A preposition that says what a name is made of is no join.
+        (
+            "We study mixture of experts here.",
+            "mixture of experts",
+            ["mixture of experts"],
+        ),
+    ],
+)
+def test_known_names_joined_by_a_preposition_are_split_into_them(
+    sentence: str, span_text: str, resolved: list[str]
+) -> None:
+    assert [s.text for s in resolved_spans(sentence, span_text, "Method")] == resolved
