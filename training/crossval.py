@@ -13,9 +13,10 @@ abstracts instead, each held out once, and the recipe that wins is trained on al
 ``folds`` writes ``fold<i>/train.spacy`` (the other folds), ``fold<i>/dev.spacy`` and
 ``fold<i>/dev.json`` (the held-out fold, as DocBin and as SciERC lines that
 ``kg eval scierc --data corpus/cv/fold<i> --split dev`` reads), and ``all.spacy``
-(all 400, for the final model).  ``train`` runs ``spacy train`` once per fold, two
-at a time, never stopping early, and keeps each run's log.  ``curve`` reads the
-logs: at each evaluation step, each recipe's held-out F1 averaged over the folds.
+(all 400, for the final model).  ``train`` runs ``spacy train`` once per fold,
+``--jobs`` at a time (two by default), never stopping early, and keeps each run's
+log.  ``curve`` reads the logs: at each evaluation step, each recipe's held-out F1
+averaged over the folds.
 """
 
 from __future__ import annotations

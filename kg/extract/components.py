@@ -112,7 +112,8 @@ _NOT_DATASET_HEADS = frozenset(
 _DATA_PREPOSITIONS = frozenset({"on", "over"})
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "over", "with", "from", "to", "by", "via", "under"})
 _DETERMINERS = frozenset({"the", "a", "an"})
-# Prepositions that join a method to what it is used on or for ("transformers for image classification").
+# Prepositions that join two names: a method and what it is used on, for or in
+# ("transformers for image classification").
 _PREPOSITIONS_BETWEEN_NAMES = frozenset({"on", "for", "in"})
 # Heads of phrases that name no method, task or data set: a way of doing ("in an end-to-end
 # fashion"); heads that SciERC train annotates only as other terms or metrics, never as
