@@ -33,6 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean, stdev
+from typing import TypeVar
 
 import spacy
 from prepare import Stats, to_docbin
@@ -45,6 +46,7 @@ STEPS = 5000
 """Steps of every fold's run: past the 4,000 of the recipes, to see whether more pays."""
 EVAL_EVERY = 200
 """Steps between two scores of the held-out fold, as in the recipes."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Curve:
         return self.steps[top], means[top]
 
 
-def split_folds(records: Sequence[str], k: int, seed: int) -> list[list[str]]:
+def split_folds(records: Sequence[T], k: int, seed: int) -> list[list[T]]:
     """The records shuffled with ``seed`` and dealt into ``k`` folds of near-equal size."""
     order = list(records)
     random.Random(seed).shuffle(order)
@@ -75,26 +77,27 @@ def split_folds(records: Sequence[str], k: int, seed: int) -> list[list[str]]:
 
 def write_folds(scierc: Path, out: Path, k: int, seed: int) -> None:
     """Write the folds' DocBins and held-out SciERC lines, and all pooled records as one DocBin."""
-    records = [
+    lines = [
         line
         for split in POOLED_SPLITS
         for line in (scierc / f"{split}.json").read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
+    records = [(line, parse_document(json.loads(line))) for line in lines]
     folds = split_folds(records, k, seed)
     nlp = spacy.blank("en")
     out.mkdir(parents=True, exist_ok=True)
     for i, held_out in enumerate(folds):
         folder = out / f"fold{i}"
         folder.mkdir(exist_ok=True)
-        rest = [line for j, fold in enumerate(folds) if j != i for line in fold]
-        to_docbin([parse_document(json.loads(line)) for line in rest], nlp, Stats()).to_disk(folder / "train.spacy")
-        to_docbin([parse_document(json.loads(line)) for line in held_out], nlp, Stats()).to_disk(folder / "dev.spacy")
-        (folder / "dev.json").write_text("".join(line + "\n" for line in held_out), encoding="utf-8")
+        rest = [document for j, fold in enumerate(folds) if j != i for _, document in fold]
+        to_docbin(rest, nlp, Stats()).to_disk(folder / "train.spacy")
+        to_docbin([document for _, document in held_out], nlp, Stats()).to_disk(folder / "dev.spacy")
+        (folder / "dev.json").write_text("".join(line + "\n" for line, _ in held_out), encoding="utf-8")
         print(f"fold{i}: {len(rest)} training abstracts, {len(held_out)} held out -> {folder}")
     stats = Stats()
-    to_docbin([parse_document(json.loads(line)) for line in records], nlp, stats).to_disk(out / "all.spacy")
-    keys = [[str(json.loads(line)["doc_key"]) for line in fold] for fold in folds]
+    to_docbin([document for _, document in records], nlp, stats).to_disk(out / "all.spacy")
+    keys = [[document.key for _, document in fold] for fold in folds]
     (out / "folds.json").write_text(json.dumps({"seed": seed, "folds": keys}, indent=1) + "\n", encoding="utf-8")
     print(f"all: {stats.docs} abstracts, {stats.entities} entities -> {out / 'all.spacy'}")
 
