@@ -17,6 +17,7 @@ from spacy.training import Example
 from kg.errors import ExtractorError
 from kg.extract.beam_vote import BeamVote, mean_entities, save_vote
 from kg.extract.pipeline import load_pipeline
+from tests.extract.tiny_ner import transition_ner_model
 
 TRAIN = [
     ("We apply the zebra transform to images .", [(13, 28, "Method")]),
@@ -49,16 +50,9 @@ def _small_beam_ner(seed: int, steps: int = 40) -> Language:
         name="ner",
         config={
             "beam_width": 4,
-            "model": {
-                "@architectures": "spacy.TransitionBasedParser.v2",
-                "state_type": "ner",
-                "extra_state_tokens": False,
-                "hidden_width": 16,
-                "maxout_pieces": 2,
-                "use_upper": True,
-                "nO": None,
-                "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "tok2vec"},
-            },
+            "model": transition_ner_model(
+                {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "tok2vec"}
+            ),
         },
     )
     examples = [Example.from_dict(nlp.make_doc(text), {"entities": ents}) for text, ents in TRAIN]

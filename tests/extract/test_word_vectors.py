@@ -15,6 +15,7 @@ from spacy.vectors import Vectors
 
 from kg.errors import ExtractorError
 from kg.extract.word_vectors import ARCHITECTURE, ARCHITECTURE_V2
+from tests.extract.tiny_ner import transition_ner_model
 
 WIDTH, VECTORS_WIDTH = 96, 8
 KNOWN = {"parser": 0.5, "tagger": -0.25}
@@ -25,21 +26,14 @@ BOTH = pytest.mark.parametrize("architecture", [ARCHITECTURE, ARCHITECTURE_V2])
 
 def _ner_config(architecture: str) -> dict[str, object]:
     return {
-        "model": {
-            "@architectures": "spacy.TransitionBasedParser.v2",
-            "state_type": "ner",
-            "extra_state_tokens": False,
-            "hidden_width": 16,
-            "maxout_pieces": 2,
-            "use_upper": True,
-            "nO": None,
-            "tok2vec": {
+        "model": transition_ner_model(
+            {
                 "@architectures": architecture,
                 "width": WIDTH,
                 "upstream": "tok2vec",
                 "vectors_width": VECTORS_WIDTH,
-            },
-        }
+            }
+        )
     }
 
 
