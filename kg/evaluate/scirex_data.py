@@ -1,0 +1,170 @@
+"""SciREX (Jain et al., ACL 2020) documents as raw text with character-offset mentions.
+
+SciREX gives each full-text paper as one token list with sections, sentences,
+typed mentions and salient entities (``coref``).  kg reads raw text, so tokens
+are joined the way text is written: punctuation attached, and a hyphen tied to
+both neighbours ("CIFAR - 10" is "CIFAR-10" in the paper).  Mentions and salient
+entities are mapped to character offsets in that text.  Training
+(``training/prepare_scirex.py``) and ``kg eval scirex`` read the same text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import InputError, InputProblem
+
+SCIREX_TYPES = ("Method", "Task", "Material")
+"""The SciREX types kg extracts (Metric is not a concept of the graph); Material is a data set."""
+KG_TYPE = {"Method": "method", "Task": "task", "Material": "dataset"}
+
+_NO_SPACE_BEFORE = frozenset({".", ",", ")", "]", "}", ":", ";", "%", "?", "!", "'s", "n't", "'", "’s"})
+_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$"})
+_TIGHT = frozenset({"-", "/"})
+"""Written with no space on either side: "CIFAR-10", "encoder/decoder"."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed span: character offsets (end exclusive) and SciREX type."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class SalientEntity:
+    """A salient entity of the paper (a ``coref`` key) and its mentions in the text read."""
+
+    name: str
+    label: str
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """The front matter (title and abstract) or the whole of a SciREX paper, as raw text."""
+
+    doc_id: str
+    text: str
+    title_end: int
+    """Character offset where the title ends (the title is ``text[:title_end]``)."""
+    mentions: tuple[Mention, ...]
+    salient: tuple[SalientEntity, ...]
+    sentences: tuple[tuple[int, int], ...]
+
+
+def detokenise(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """SciREX tokens as readable text, and each token's (start, end) in it."""
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    length = 0
+    previous: str | None = None
+    for token in tokens:
+        spaced = (
+            previous is not None
+            and token not in _NO_SPACE_BEFORE
+            and token not in _TIGHT
+            and previous not in _NO_SPACE_AFTER
+            and previous not in _TIGHT
+        )
+        if spaced:
+            parts.append(" ")
+            length += 1
+        offsets.append((length, length + len(token)))
+        parts.append(token)
+        length += len(token)
+        previous = token
+    return "".join(parts), offsets
+
+
+def _layout(record: dict[str, object]) -> tuple[int, int, int, int]:
+    """Token bounds ``(title start, title end, abstract start, front end)``.
+
+    Most documents hold the whole front matter in section 0, "document : TITLE" as its
+    first sentence; the others give the title as section 0 and the abstract as section 1,
+    opened by the heading "section : Abstract".  Headings are not text."""
+    words = record["words"]
+    sections = record["sections"]
+    sentences = record["sentences"]
+    assert isinstance(words, list) and isinstance(sections, list) and isinstance(sentences, list)
+    if words[:2] == ["document", ":"] and sentences:
+        return 2, int(sentences[0][1]), int(sentences[0][1]), int(sections[0][1])
+    title_end = int(sections[0][1])
+    if len(sections) < 2:
+        return 0, title_end, title_end, title_end
+    start = title_end + 3 if words[title_end : title_end + 2] == ["section", ":"] else title_end
+    return 0, title_end, start, int(sections[1][1])
+
+
+def parse_document(record: dict[str, object], front_only: bool = True) -> Document:
+    """One SciREX record, cut to title and abstract when ``front_only``."""
+    words = record["words"]
+    sections = record["sections"]
+    ner = record["ner"]
+    coref = record["coref"]
+    if not (isinstance(words, list) and isinstance(sections, list) and isinstance(ner, list)):
+        raise ValueError("a SciREX record needs 'words', 'sections' and 'ner' lists")
+    if not isinstance(coref, dict):
+        raise ValueError("a SciREX record needs a 'coref' mapping")
+    title_start, title_stop, body, front = _layout(record)
+    end = front if front_only else len(words)
+    tokens = [str(w) for w in words[:end]]
+    text_title, title_offsets = detokenise(tokens[title_start:title_stop])
+    text_body, body_offsets = detokenise(tokens[body:])
+    shift = len(text_title) + 2
+    text = text_title + "\n\n" + text_body
+    offsets = (
+        [(0, 0)] * title_start
+        + title_offsets
+        + [(shift, shift)] * (body - title_stop)
+        + [(a + shift, b + shift) for a, b in body_offsets]
+    )
+    title_end = len(text_title)
+    types = {(int(a), int(b)): str(t) for a, b, t in ner}
+    mentions = tuple(
+        Mention(offsets[int(a)][0], offsets[int(b) - 1][1], str(t)) for a, b, t in ner if int(b) <= end and t and offsets[int(a)][0] < offsets[int(b) - 1][1]
+    )
+    salient = []
+    for name, spans in coref.items():
+        inside = [(int(a), int(b)) for a, b in spans if int(b) <= end and offsets[int(a)][0] < offsets[int(b) - 1][1]]
+        labels = [types[s] for s in inside if s in types]
+        label = max(set(labels), key=labels.count) if labels else ""
+        salient.append(
+            SalientEntity(
+                str(name), label, tuple(Mention(offsets[a][0], offsets[b - 1][1], types.get((a, b), label)) for a, b in inside)
+            )
+        )
+    raw_sentences = record.get("sentences", [])
+    assert isinstance(raw_sentences, list)
+    sentences = tuple(
+        (offsets[int(a)][0], offsets[int(b) - 1][1]) for a, b in raw_sentences if int(b) <= end and int(b) > int(a)
+    )
+    return Document(str(record["doc_id"]), text, title_end, mentions, tuple(salient), sentences)
+
+
+def read_documents(path: Path, ids: Iterable[str] | None = None, front_only: bool = True) -> list[Document]:
+    """The documents of a SciREX ``docs.jsonl`` (those in ``ids`` when given), in file order."""
+    wanted = None if ids is None else set(ids)
+    documents = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise InputError(
+            InputProblem(str(path), None, f"cannot read SciREX documents: {err.strerror}", "pass --data FILE")
+        ) from err
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if wanted is not None and record.get("doc_id") not in wanted:
+                continue
+            documents.append(parse_document(record, front_only))
+        except (ValueError, KeyError, IndexError, TypeError, AssertionError) as err:
+            raise InputError(InputProblem(str(path), number, f"not a SciREX record: {err}")) from err
+    return documents
