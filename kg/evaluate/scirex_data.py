@@ -82,7 +82,7 @@ def detokenise(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), offsets
 
 
-def _layout(record: dict[str, object]) -> tuple[int, int, int, int]:
+def layout(record: dict[str, object]) -> tuple[int, int, int, int]:
     """Token bounds ``(title start, title end, abstract start, front end)``.
 
     Most documents hold the whole front matter in section 0, "document : TITLE" as its
@@ -111,7 +111,7 @@ def parse_document(record: dict[str, object], front_only: bool = True) -> Docume
         raise ValueError("a SciREX record needs 'words', 'sections' and 'ner' lists")
     if not isinstance(coref, dict):
         raise ValueError("a SciREX record needs a 'coref' mapping")
-    title_start, title_stop, body, front = _layout(record)
+    title_start, title_stop, body, front = layout(record)
     end = front if front_only else len(words)
     tokens = [str(w) for w in words[:end]]
     text_title, title_offsets = detokenise(tokens[title_start:title_stop])
