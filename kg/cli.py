@@ -149,6 +149,27 @@ def _eval_scierc(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval_scirex(args: argparse.Namespace) -> int:
+    from kg.evaluate.scirex import evaluate_scirex, split_documents
+    from kg.extract.pipeline import load_pipeline
+
+    documents = split_documents(Path(args.data), args.split)
+    nlp = load_pipeline(_model_dir(args.model), accurate=args.accurate)
+    result = evaluate_scirex(nlp, documents, args.split)
+    if args.json:
+        print(json.dumps(result.as_dict(misses=args.misses), indent=2))
+        return EXIT_OK
+    what = "accurate pipeline" if args.accurate else "default pipeline"
+    print(f"SciREX {args.split}: {len(documents)} papers, title and abstract, {what}")
+    print("mentions: exact character span and type (Material = kg's dataset)")
+    print("salient: entities named in title or abstract, found among the paper's concepts (lenient name match)")
+    print(result.table())
+    if args.misses:
+        print()
+        print(result.misses())
+    return EXIT_OK
+
+
 def _eval_gold(args: argparse.Namespace) -> int:
     from kg.evaluate.gold import evaluate_gold, read_gold
     from kg.extract.parallel import ExtractOptions
@@ -282,6 +303,18 @@ def parser() -> argparse.ArgumentParser:
     scierc.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
     scierc.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
     scierc.set_defaults(run=_eval_scierc)
+    scirex = targets.add_parser(
+        "scirex", help="SciREX papers' title and abstract: mention P/R/F1 and salient-entity recall"
+    )
+    scirex.add_argument("--split", choices=("heldout", "train"), default="heldout", help="(default: heldout)")
+    scirex.add_argument(
+        "--data", default="data/scirex/docs.jsonl", help="SciREX docs.jsonl (split: training/scirex-split.json)"
+    )
+    scirex.add_argument("--model", metavar="DIR", help=MODEL_HELP)
+    scirex.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
+    scirex.add_argument("--json", action="store_true", help="print JSON with keys mentions and salient")
+    scirex.add_argument("--misses", action="store_true", help="also list the salient entities not found, by type")
+    scirex.set_defaults(run=_eval_scirex)
     gold = targets.add_parser("gold", help="your own per-paper gold concepts (JSON; format in the README)")
     gold.add_argument("file")
     gold.add_argument("--model", metavar="DIR", help=MODEL_HELP)

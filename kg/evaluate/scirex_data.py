@@ -21,10 +21,16 @@ SCIREX_TYPES = ("Method", "Task", "Material")
 """The SciREX types kg extracts (Metric is not a concept of the graph); Material is a data set."""
 KG_TYPE = {"Method": "method", "Task": "task", "Material": "dataset"}
 
-_NO_SPACE_BEFORE = frozenset({".", ",", ")", "]", "}", ":", ";", "%", "?", "!", "'s", "n't", "'", "’s"})
-_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$"})
+_NO_SPACE_BEFORE = frozenset(
+    {".", ",", ")", "]", "}", ":", ";", "%", "?", "!", "'s", "n't", "'", "\u2019s", "\u201d", "\u2019"}
+)
+_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "\u201c", "\u2018"})
+"""Curly quotes (\u201c \u201d \u2018 \u2019) hug what they quote; straight ones are not reliably paired."""
 _TIGHT = frozenset({"-", "/"})
 """Written with no space on either side: "CIFAR-10", "encoder/decoder"."""
+_TITLE_SENTENCES = 4
+"""A title section holds at most this many sentences (SciREX splits a title at colons)."""
+_ABSTRACT_HEADING = ["section", ":", "abstract"]
 
 
 @dataclass(frozen=True)
@@ -86,8 +92,12 @@ def layout(record: dict[str, object]) -> tuple[int, int, int, int]:
     """Token bounds ``(title start, title end, abstract start, front end)``.
 
     Most documents hold the whole front matter in section 0, "document : TITLE" as its
-    first sentence; the others give the title as section 0 and the abstract as section 1,
-    opened by the heading "section : Abstract".  Headings are not text."""
+    first sentence; most others give the title as section 0 and the abstract as the
+    section opened by the heading "section : Abstract" (section 1, or 2 or 3 after a
+    figure caption), else section 1.  Headings are not text.  A section 0 of more than
+    ``_TITLE_SENTENCES`` sentences is the abstract itself, the paper given without its
+    title (section 1 is then the introduction): the title is empty.  A paper given as one
+    undivided section has no front matter that can be told from its body: all four are 0."""
     words = record["words"]
     sections = record["sections"]
     sentences = record["sentences"]
@@ -96,9 +106,16 @@ def layout(record: dict[str, object]) -> tuple[int, int, int, int]:
         return 2, int(sentences[0][1]), int(sentences[0][1]), int(sections[0][1])
     title_end = int(sections[0][1])
     if len(sections) < 2:
-        return 0, title_end, title_end, title_end
-    start = title_end + 3 if words[title_end : title_end + 2] == ["section", ":"] else title_end
-    return 0, title_end, start, int(sections[1][1])
+        return 0, 0, 0, 0
+    if sum(1 for _, b in sentences if int(b) <= title_end) > _TITLE_SENTENCES:
+        return 0, 0, 0, title_end
+    abstract = next(
+        (s for s in sections[1:4] if [w.lower() for w in words[int(s[0]) : int(s[0]) + 3]] == _ABSTRACT_HEADING),
+        sections[1],
+    )
+    first = int(abstract[0])
+    start = first + 3 if words[first : first + 2] == ["section", ":"] else first
+    return 0, title_end, start, int(abstract[1])
 
 
 def parse_document(record: dict[str, object], front_only: bool = True) -> Document:
@@ -127,7 +144,9 @@ def parse_document(record: dict[str, object], front_only: bool = True) -> Docume
     title_end = len(text_title)
     types = {(int(a), int(b)): str(t) for a, b, t in ner}
     mentions = tuple(
-        Mention(offsets[int(a)][0], offsets[int(b) - 1][1], str(t)) for a, b, t in ner if int(b) <= end and t and offsets[int(a)][0] < offsets[int(b) - 1][1]
+        Mention(offsets[int(a)][0], offsets[int(b) - 1][1], str(t))
+        for a, b, t in ner
+        if int(b) <= end and t and offsets[int(a)][0] < offsets[int(b) - 1][1]
     )
     salient = []
     for name, spans in coref.items():
@@ -136,7 +155,9 @@ def parse_document(record: dict[str, object], front_only: bool = True) -> Docume
         label = max(set(labels), key=labels.count) if labels else ""
         salient.append(
             SalientEntity(
-                str(name), label, tuple(Mention(offsets[a][0], offsets[b - 1][1], types.get((a, b), label)) for a, b in inside)
+                str(name),
+                label,
+                tuple(Mention(offsets[a][0], offsets[b - 1][1], types.get((a, b), label)) for a, b in inside),
             )
         )
     raw_sentences = record.get("sentences", [])
