@@ -12,13 +12,18 @@ head).  An acronym is replaced by its long form:
 So "GNN", "GNNs" and "graph neural network(s)" meet, while an acronym that
 different papers define differently ("PCF") is never merged on a guess: each
 defining paper keeps its own long form, and undefined uses stay apart.
+
+A last word that only says what kind of thing a name is goes when the rest names
+that thing on its own: "regression problem" is regression (:func:`task_base`,
+:func:`attested_task`), "Adam optimizer" Adam and "pruning techniques" pruning
+(:func:`method_base`); "inverse problem" and "proposed method" keep theirs.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
@@ -26,16 +31,25 @@ from kg.extract import lexicon
 from kg.extract.abbreviations import spells_out
 from kg.model import Concept, ConceptType, LinkedMention, Mention, concept_type
 from kg.normalize import (
+    GENERIC_METHOD_HEADS,
+    HEAD_ENDS,
+    ING_NOUNS,
     METHOD_WORDS,
+    TASK_HEADS,
     acronym_named,
+    clean_markup,
     concept_key,
     drop_inner_acronyms,
     head_position,
     is_acronym,
+    last_piece,
+    names_a_means,
+    names_an_activity,
     opens_with_action,
     singular,
     singular_acronym,
     split_parenthetical,
+    written_as_a_proper_name,
 )
 
 DOMINANT_SHARE = 2 / 3
@@ -82,10 +96,14 @@ def dataset_name(text: str) -> str:
     return _DATASET_SUFFIX.sub("", text.strip()) or text
 
 
-_TASK_SUFFIX = re.compile(r"\s+tasks?$")
-_TASK_WORD = re.compile(r"\s+tasks?$", re.IGNORECASE)
+_TASK_HEAD = re.compile(rf"^(?P<base>.*\S)\s+{TASK_HEADS}$", re.IGNORECASE)
+# Last words that say a name is a method, after any method's name ("pruning technique").
+_GENERIC_METHOD_HEAD = re.compile(rf"^(?P<base>.*\S)\s+(?P<head>{GENERIC_METHOD_HEADS})$", re.IGNORECASE)
+# Last words that are part of many names ("diffusion model", "contrastive learning") and go
+# only after a name the lexicon knows ("transformer architecture", "gradient descent learning").
+_KNOWN_METHOD_HEAD = re.compile(r"^(?P<base>.*\S)\s+(?P<head>(?:model|architecture)s?|learning)$", re.IGNORECASE)
 # Words that only say a name is a method: "pruning methods", "the Poseidon model", "GNN architecture".
-_METHOD_WORD = re.compile(rf"\s+{METHOD_WORDS}$", re.IGNORECASE)
+_METHOD_WORD = re.compile(rf"\s+(?:{METHOD_WORDS}|{GENERIC_METHOD_HEADS})$", re.IGNORECASE)
 # Mentions whose own last word says their type ("the temporal reasoning task", "a sampling algorithm").
 _TYPE_WORDS: dict[ConceptType, re.Pattern[str]] = {
     "task": re.compile(r"\s(?:task|problem)s?$", re.IGNORECASE),
@@ -97,34 +115,194 @@ TYPED_VOTE = 2.0
 its words, not only the model, say what it is."""
 
 
+_JOINERS = HEAD_ENDS | {"to", "and", "or"}
+
+
+def _ends_in_task_word(key: str) -> list[str] | None:
+    """The words of a key whose head is its last word, "task" or "problem" (singular: a
+    plural one stayed plural because the head came before a preposition, "learning across
+    tasks"), with a word before it that is no preposition or conjunction; else None.
+    Keys have lost their hyphens, so a preposition inside an earlier word ("out of
+    distribution generalization task") does not count."""
+    words = key.split()
+    if len(words) < 2 or words[-1] not in ("task", "problem") or words[-2] in _JOINERS:
+        return None
+    return words
+
+
+def task_base(key: str) -> str | None:
+    """The task that a key ending in "task" or "problem" names without that word, if the rest
+    names one: "regression problem" is regression and "bilevel optimization problem" bilevel
+    optimization, but "inverse problem", "initial value problem" and "algebraic task" are
+    names whose last word is needed ("inverse", "algebraic" name nothing).
+
+    The rest names a task when the task lexicon has it, or when its head word names a
+    doing (:func:`kg.normalize.names_an_activity`: "... optimization", "... forecasting";
+    a lone "-ing" form only if it is a noun, so not "solving") or is a task's head in
+    ``heads.tsv`` ("control"); a rest made only of a generic word ("optimization",
+    "learning") or led by a modifier ("novel") does not.  A key the lexicon knows as a
+    whole ("inverse problem") keeps its last word.
+    """
+    words = _ends_in_task_word(key)
+    if words is None:
+        return None
+    known = lexicon.term_keys("task")
+    rest = words[:-1]
+    base = " ".join(rest)
+    if key in known:
+        return None
+    if base in known:
+        return base
+    if rest[0] in lexicon.modifiers() or base in lexicon.generic():
+        return None
+    head = rest[-1]
+    if lexicon.heads().get(head) == "task":
+        return base
+    lone_verb = len(rest) == 1 and head.endswith("ing") and head not in ING_NOUNS
+    return base if names_an_activity(head) and not lone_verb else None
+
+
+def attested_task(key: str, tasks: Collection[str]) -> str | None:
+    """The task that a key ending in "task" or "problem" names without that word because the
+    corpus names that task on its own: with "computer vision" a task somewhere, "computer
+    vision tasks" is computer vision, though "vision" names no doing (:func:`task_base`).
+
+    ``tasks`` holds the corpus's task keys without their spaces.  The rest must still not be
+    a generic word or start with a modifier, and a key the lexicon knows whole ("inverse
+    problem") keeps its last word whatever else the corpus says.
+    """
+    words = _ends_in_task_word(key)
+    if words is None:
+        return None
+    base = " ".join(words[:-1])
+    if key in lexicon.term_keys("task") or words[0] in lexicon.modifiers() or base in lexicon.generic():
+        return None
+    return base if base.replace(" ", "") in tasks else None
+
+
+def _a_procedure(key: str) -> bool:
+    """A method that is a way of learning ("gradient descent", "knowledge distillation"), not a
+    model that is learnt ("hypernetwork"): "hypernetwork learning" is no hypernetwork."""
+    words = key.split()
+    head = words[head_position(words)]
+    return head == "descent" or names_an_activity(head)
+
+
+def _names_a_method(base: str, head: str) -> bool:
+    """Whether ``base``, found before a word like "method" (``head``), names a method on its own.
+
+    It does when spelt as a proper name ("Forward-Forward", "Monte Carlo"), when its head
+    word names a doing that is no task ("pruning", "feature fusion", "parameter sharing";
+    not "forecasting" or "object detection": a "forecasting method" is a method *for*
+    forecasting), or when it has several words and its head is a method's head in
+    ``heads.tsv`` ("adaptive kernel", "gradient descent").  A bare modifier ("proposed",
+    "novel"), a generic word ("optimization"), an adjective ("numerical", "Bayesian") and
+    a task the lexicon knows ("classification") do not.
+    """
+    key = concept_key(base)
+    words = key.split()
+    if not words or words[0] in lexicon.modifiers() or key in lexicon.generic():
+        return False
+    if key in lexicon.term_keys("task"):
+        return False
+    if written_as_a_proper_name(base, head):
+        return True
+    piece = last_piece(base.split()[-1])
+    if lexicon.heads().get(singular(piece)) == "task":
+        return False
+    if names_an_activity(piece):
+        return True
+    return len(words) > 1 and lexicon.heads().get(singular(piece)) == "method"
+
+
+def method_base(name: str) -> str:
+    """A method's name without a last word that only says it is a method.
+
+    "Adam optimizer" is Adam, "k-means algorithm" k-means, "pruning techniques" pruning,
+    "gradient descent learning" gradient descent: after one of
+    :data:`kg.normalize.GENERIC_METHOD_HEADS`, a rest that names a method on its own
+    (:func:`_names_a_method`, or a method the lexicon knows) is the method.  After "model",
+    "architecture" or "learning", only a method the lexicon knows is ("transformer
+    architecture"; "learning" only after a way of learning): "diffusion model" and
+    "contrastive learning" are names.  A name the lexicon knows whole ("kernel method",
+    "genetic algorithm") is kept, and so is one whose head comes before a preposition
+    ("generalization of finite volume methods") unless the lexicon knows the rest
+    ("mixture of experts approach").
+
+    >>> [method_base(n) for n in ("Adam optimizer", "k-means algorithm", "proposed method", "Bayesian methods")]
+    ['Adam', 'k-means', 'proposed method', 'Bayesian methods']
+    """
+    found = _GENERIC_METHOD_HEAD.match(name)
+    any_name = found is not None
+    found = found or _KNOWN_METHOD_HEAD.match(name)
+    if found is None:
+        return name
+    known = lexicon.term_keys("method")
+    if concept_key(name) in known:
+        return name
+    base, head = found["base"], found["head"]
+    base_key = concept_key(base)
+    if base_key in known:
+        return base if head.casefold() != "learning" or _a_procedure(base_key) else name
+    words = name.split()
+    if head_position(words) != len(words) - 1:
+        return name
+    return base if any_name and _names_a_method(base, head) else name
+
+
 def type_key(kind: ConceptType, key: str) -> str:
     """Per-type folding of a key.
 
     Data set names are identifiers: "Fashion MNIST", "FashionMNIST" and
     "Fashion-MNIST" are one, with or without "dataset".  A task is the same
-    task with or without the word: "classification task" is "classification".
+    task with or without a last word "task" or "problem" when the rest names a task
+    (:func:`task_base`): "classification task" is "classification".
     """
     if kind == "dataset":
         return dataset_name(key).replace(" ", "")
     if kind == "task":
-        return _TASK_SUFFIX.sub("", key) or key
+        return task_base(key) or key
     return key
 
 
 def surface_name(m: Mention) -> str:
-    """The words of a mention that name its concept: no "(GNNs)" after or inside it, no
-    "dataset", no "task", and no "model" after an acronym ("GNN model" is the GNN)."""
-    main = drop_inner_acronyms(split_parenthetical(m.text)[0])
+    """The words of a mention that name its concept, LaTeX left in them cleaned
+    (:func:`kg.normalize.clean_markup`): no "(GNNs)" after or inside it, no "dataset", no
+    "task" or "problem" after a task's name (:func:`task_base`), and no "model" after an
+    acronym ("GNN model" is the GNN)."""
+    main = drop_inner_acronyms(split_parenthetical(clean_markup(m.text))[0])
     if m.type == "dataset":
         return dataset_name(main)
     if m.type == "task":
-        return _TASK_WORD.sub("", main) or main
+        found = _TASK_HEAD.match(main)
+        return found["base"] if found is not None and task_base(concept_key(main)) is not None else main
     return acronym_named(main) or main
 
 
-def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:
-    """The canonical key a mention links to."""
+def concept_name(m: Mention, table: dict[tuple[ConceptType, str], str] | None = None) -> str:
+    """The name a mention links by and labels its concept with: :func:`surface_name`, and for
+    a method, without a last word that only says it is one (:func:`method_base`); for a task,
+    an acronym before "task" or "problem" that ``table`` (the corpus's acronyms) defines as a
+    task stands alone, like "GNN" in "GNN model": "MVC problem" is the MVC, whose long form
+    names the concept.  The type vote counts the surface name: "classification method"
+    votes for no "classification"."""
     name = surface_name(m)
+    if m.type == "method":
+        return method_base(name)
+    if m.type == "task" and table and (found := _TASK_HEAD.match(name)) and is_acronym(found["base"]):
+        acronym = found["base"]
+        return acronym if ("task", singular_acronym(acronym)) in table else name
+    return name
+
+
+def mention_key(m: Mention, table: dict[tuple[ConceptType, str], str]) -> str:
+    """The canonical key a mention links to.
+
+    An acronym stands for its long form (its paper's, else the corpus's); so does an
+    acronym before "task" or "problem" where the corpus defines it as a task ("MIS problem",
+    :func:`concept_name`).
+    """
+    name = concept_name(m, table)
     key = concept_key(name)
     if is_acronym(name):
         key = concept_key(m.long_form) if m.long_form else table.get((m.type, singular_acronym(name)), key)
@@ -166,7 +344,7 @@ def _singular_surface(text: str) -> str:
     last = pieces[inner]
     if is_acronym(last):
         pieces[inner] = singular_acronym(last)
-    else:
+    elif not (inner >= 2 and names_a_means(pieces[inner - 2], last)):
         lower = last.lower()
         one = singular(lower)
         if one != lower:
@@ -408,7 +586,7 @@ def link_into(
     )
     del raw_definitions
     key_of = per_form(lambda m: mention_key(m, table))
-    surface_of = per_form(surface_name)
+    surface_of = per_form(lambda m: concept_name(m, table))
     head_type = per_form(lambda m: acronym_head_type(surface_of(m), table) or m.type)
 
     def settle(m: Mention) -> Mention:
@@ -424,6 +602,7 @@ def link_into(
         same_method.see(m, key)
     same_method.finish()
     chosen = {group: min(counts, key=lambda k: (-counts[k], k)) for group, counts in spellings.items()}
+    tasks = {group for kind, group in chosen if kind == "task"}
     del spellings
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
     spellings_seen: dict[str, set[str]] = defaultdict(set)
@@ -442,6 +621,9 @@ def link_into(
             if named is not None:
                 key = named
                 surface = _METHOD_WORD.sub("", surface) or surface
+            elif m.type == "task" and (task := attested_task(key, tasks)) is not None:
+                key = task
+                surface = found["base"] if (found := _TASK_HEAD.match(surface)) else surface
             cid = ids.get((m.type, key))
             if cid is None:
                 cid = ids[(m.type, key)] = concept_id(m.type, chosen[(m.type, key.replace(" ", ""))])
@@ -450,12 +632,12 @@ def link_into(
             surfaces[cid][surface] += TITLE_WEIGHT if m.field == "title" else ABSTRACT_WEIGHT
             if (cid, m.text) not in texts_seen:
                 texts_seen.add((cid, m.text))
-                spellings_seen[cid].add(split_parenthetical(m.text)[0])
+                spellings_seen[cid].add(split_parenthetical(clean_markup(m.text))[0])
                 acronym = own_acronym(m.text)
                 if acronym is not None:
                     spellings_seen[cid].add(acronym)
             if m.long_form and is_acronym(m.text):
-                surfaces[cid][m.long_form] += 0
+                surfaces[cid][clean_markup(m.long_form)] += 0
             counts[cid] += 1
             if in_runs:
                 found_in = paper_lists[cid]

@@ -277,3 +277,224 @@ def test_a_concepts_papers_are_in_order_of_first_mention_whether_or_not_papers_c
     (concept,), _ = link(scattered)
     assert concept.paper_ids == ("p2", "p1", "p3")
     assert concept.mention_count == 5
+
+
+def ids_of(mentions: list[Mention]) -> dict[str, str]:
+    """Each mention's text to the id of its concept."""
+    _, linked = link(mentions)
+    return {lm.mention.text: lm.concept_id for lm in linked}
+
+
+def test_a_task_word_after_a_task_name_only_says_it_is_a_task() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "multi-label classification problems", "task"),
+            m("p2", "multi-label classification", "task"),
+            m("p3", "regression problem", "task"),  # the lexicon knows "regression"
+            m("p3", "ranking tasks", "task"),  # "ranking": a noun in -ing
+            m("p4", "regression", "task"),
+        ]
+    )
+    by_id = {c.id: c for c in concepts}
+    assert set(by_id) == {"task:multi-label-classification", "task:regression", "task:ranking"}
+    assert by_id["task:multi-label-classification"].label == "multi-label classification"
+    assert "multi-label classification problems" in by_id["task:multi-label-classification"].aliases
+    assert by_id["task:regression"].paper_ids == ("p3", "p4")
+
+
+def test_a_task_word_stays_where_the_rest_names_no_task() -> None:
+    ids = ids_of(
+        [
+            m("p1", "inverse problems", "task"),  # the lexicon's name, last word and all
+            m("p1", "boundary value problem", "task"),  # "boundary value" is no task
+            m("p2", "Steiner tree problem", "task"),  # a proper name is no task on its own
+            m("p2", "relational tasks", "task"),  # an adjective
+            m("p3", "optimization problems", "task"),  # a generic word alone
+            m("p3", "learning across tasks", "task"),  # the head is "learning"
+            m("p4", "solving tasks", "task"),  # a verb's -ing form alone
+            m("p4", "new problem", "task"),
+        ]
+    )
+    assert ids == {
+        "inverse problems": "task:inverse-problem",
+        "boundary value problem": "task:boundary-value-problem",
+        "Steiner tree problem": "task:steiner-tree-problem",
+        "relational tasks": "task:relational-task",
+        "optimization problems": "task:optimization-problem",
+        "learning across tasks": "task:learning-across-tasks",
+        "solving tasks": "task:solving-task",
+        "new problem": "task:new-problem",
+    }
+
+
+def test_a_task_the_corpus_names_alone_absorbs_its_name_with_a_task_word() -> None:
+    # "design" names no doing by its spelling, but p1 names "protein design" as a task.
+    ids = ids_of(
+        [
+            m("p1", "protein design", "task"),
+            m("p2", "protein design problems", "task"),
+            m("p3", "protein folding", "method"),  # a method, not a task: no evidence
+            m("p3", "crystal packing problems", "task"),  # nor anything alone
+        ]
+    )
+    assert ids["protein design problems"] == ids["protein design"] == "task:protein-design"
+    assert ids["crystal packing problems"] == "task:crystal-packing"  # "packing": -ing, several words
+    ids = ids_of([m("p1", "protein folding", "method"), m("p2", "protein folding tasks", "task")])
+    assert ids["protein folding tasks"] == "task:protein-folding"
+    ids = ids_of([m("p1", "lattice", "task"), m("p2", "lattice tasks", "task"), m("p2", "novel tasks", "task")])
+    assert ids == {"lattice": "task:lattice", "lattice tasks": "task:lattice", "novel tasks": "task:novel-task"}
+
+
+def test_an_acronym_before_a_task_word_is_the_task_it_stands_for() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "minimum vertex cover (MVC)", "task"),
+            m("p2", "MVC problems", "task"),
+            m("p3", "TSP problem", "task"),  # defined nowhere: stays as written
+        ]
+    )
+    by_id = {c.id: c for c in concepts}
+    assert set(by_id) == {"task:minimum-vertex-cover", "task:tsp-problem"}
+    assert by_id["task:minimum-vertex-cover"].label == "minimum vertex cover"
+    assert "MVC problems" in by_id["task:minimum-vertex-cover"].aliases
+
+
+def test_a_method_word_after_a_method_name_only_says_it_is_a_method() -> None:
+    concepts, linked = link(
+        [
+            m("p1", "Adam optimizer"),  # the lexicon knows Adam
+            m("p2", "Adam"),
+            m("p2", "k-means algorithm"),
+            m("p3", "K-Means"),
+            m("p3", "gradient descent learning"),  # learning by a way of learning
+            m("p3", "gradient descent"),
+            m("p4", "Nelder-Mead method"),  # spelt as a proper name
+            m("p5", "Nelder-Mead"),
+            m("p5", "boosting algorithms"),  # a doing
+            m("p6", "boosting approach"),
+            m("p6", "spectral clustering algorithm"),
+            m("p7", "adaptive kernel scheme"),  # several words headed by a method's head
+            m("p7", "transformer architectures"),  # "architecture" after a lexicon name only
+            m("p8", "mixture of experts approach"),  # a lexicon name, preposition and all
+        ]
+    )
+    ids = {lm.mention.text: lm.concept_id for lm in linked}
+    assert ids["Adam optimizer"] == ids["Adam"] == "method:adam"
+    assert ids["k-means algorithm"] == ids["K-Means"] == "method:k-means"  # one algorithm: no plural "s"
+    assert ids["gradient descent learning"] == ids["gradient descent"] == "method:gradient-descent"
+    assert ids["Nelder-Mead method"] == ids["Nelder-Mead"] == "method:nelder-mead"
+    assert ids["boosting algorithms"] == ids["boosting approach"] == "method:boosting"
+    assert ids["spectral clustering algorithm"] == "method:spectral-clustering"
+    assert ids["adaptive kernel scheme"] == "method:adaptive-kernel"
+    assert ids["transformer architectures"] == "method:transformer"
+    assert ids["mixture of experts approach"] == "method:mixture-of-experts"
+    labels = {c.id: c.label for c in concepts}
+    assert labels["method:nelder-mead"] == "Nelder-Mead" and labels["method:boosting"] == "boosting"
+    assert "Adam optimizer" in next(c.aliases for c in concepts if c.id == "method:adam")
+
+
+def test_a_method_word_stays_where_the_rest_names_no_method() -> None:
+    ids = ids_of(
+        [
+            m("p1", "proposed method"),  # a bare modifier
+            m("p1", "novel framework"),
+            m("p2", "Bayesian methods"),  # an adjective, however capitalised
+            m("p2", "numerical schemes"),
+            m("p2", "Gradient methods"),  # capitalised by the sentence only
+            m("p3", "CNN-based approach"),
+            m("p3", "Newton's method"),
+            m("p4", "forecasting method"),  # a method for a task, not the task
+            m("p4", "image classification algorithm"),
+            m("p5", "finite element method"),  # the lexicon's name, last word and all
+            m("p5", "diffusion models"),  # "model" and "learning" make names
+            m("p5", "contrastive learning"),
+            m("p6", "hypernetwork learning"),  # learning a model is not the model
+            m("p6", "generalization of spectral methods"),  # the head is "generalization"
+            m("p6", "Neural Monte Carlo Framework"),  # a capitalised head is part of the name
+        ]
+    )
+    assert ids == {
+        "proposed method": "method:proposed-method",
+        "novel framework": "method:novel-framework",
+        "Bayesian methods": "method:bayesian-method",
+        "numerical schemes": "method:numerical-scheme",
+        "Gradient methods": "method:gradient-method",
+        "CNN-based approach": "method:cnn-based-approach",
+        "Newton's method": "method:newton-s-method",
+        "forecasting method": "method:forecasting-method",
+        "image classification algorithm": "method:image-classification-algorithm",
+        "finite element method": "method:finite-element-method",
+        "diffusion models": "method:diffusion-model",
+        "contrastive learning": "method:contrastive-learning",
+        "hypernetwork learning": "method:hypernetwork-learning",
+        "generalization of spectral methods": "method:generalization-of-spectral-methods",
+        "Neural Monte Carlo Framework": "method:neural-monte-carlo-framework",
+    }
+
+
+def test_the_type_vote_counts_a_method_word() -> None:
+    # "classification method" says method, of a method for classification: the task keeps its type.
+    concepts, _ = link([m("p1", "classification", "task"), m("p1", "classification method", "method")])
+    assert {c.id for c in concepts} == {"task:classification", "method:classification-method"}
+
+
+def test_latex_left_in_names_is_cleaned_and_its_variants_merge() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "CelebA 128times128", "dataset"),
+            m("p2", "CelebA 128x128", "dataset"),
+            m("p3", "(ii) \\textbf{S}parse coding"),
+            m("p4", "sparse coding"),
+            m("p5", 'Schr\\"odinger bridge'),
+            m("p6", "Schrodinger bridges"),
+            m("p6", "POINT^{3}"),
+        ]
+    )
+    by_id = {c.id: c for c in concepts}
+    assert set(by_id) == {
+        "dataset:celeba128x128",
+        "method:sparse-coding",
+        "method:schrodinger-bridge",
+        "method:point3",
+    }
+    celeba = by_id["dataset:celeba128x128"]
+    assert celeba.label == "CelebA 128\u00d7128" and celeba.aliases == ()
+    assert by_id["method:sparse-coding"].label == "sparse coding"
+    assert by_id["method:sparse-coding"].aliases == ("Sparse coding",)
+    assert by_id["method:point3"].label == "POINT³"
+    names = [name for c in concepts for name in (c.label, *c.aliases)]
+    assert not [name for name in names if any(mark in name for mark in ("\\", "{", "times", "^"))]
+
+
+def test_the_merge_probes_each_stay_one_concept() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "physics-informed neural networks (PINNs)"),
+            m("p1", "PINN approach"),
+            m("p2", "PINNs"),
+            m("p2", "Physics-Informed Neural Network"),
+            m("p3", "graph neural networks (GNNs)"),
+            m("p3", "GNN framework"),
+            m("p4", "Graph Neural Networks"),
+            m("p4", "neural operators"),
+            m("p5", "neural operator methods"),
+            m("p5", "Neural Operator"),
+            m("p6", "hypernetworks"),
+            m("p6", "hypernetwork architecture"),
+            m("p7", "HyperNetwork"),
+            m("p7", "neural radiance fields (NeRFs)"),
+            m("p8", "NeRF"),
+            m("p8", "Neural Radiance Field"),
+            m("p9", "Transformers"),
+            m("p9", "transformer models"),
+            m("p9", "Transformer architecture"),
+        ]
+    )
+    assert {c.id: c.label for c in concepts} == {
+        "method:physics-informed-neural-network": "physics-informed neural network",
+        "method:graph-neural-network": "graph neural network",
+        "method:neural-operator": "neural operator",
+        "method:hypernetwork": "hypernetwork",
+        "method:neural-radiance-field": "neural radiance field",
+        "method:transformer": "transformer",
+    }

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from kg.normalize import concept_key, is_acronym, singular, singular_acronym
+from kg.normalize import (
+    clean_markup,
+    concept_key,
+    is_acronym,
+    names_an_activity,
+    singular,
+    singular_acronym,
+    written_as_a_proper_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,3 +61,99 @@ def test_singular_rules() -> None:
     ]
     assert singular_acronym("GNNs") == "GNN" and singular_acronym("MIPS") == "MIPS"
     assert is_acronym("ML-VMS") and is_acronym("PINNs") and not is_acronym("Network")
+
+
+@pytest.mark.parametrize(
+    ("written", "clean"),
+    [
+        # A product of numbers whose "\times" lost its backslash, or written with an x.
+        ("CelebA 128times128", "CelebA 128\u00d7128"),
+        ("CelebA 128 x 128", "CelebA 128\u00d7128"),
+        ("CelebA $128 \\times 128$", "CelebA 128\u00d7128"),
+        # Accents, font commands and their switches, stray braces, math delimiters.
+        ('Schr\\"odinger bridge', "Schrödinger bridge"),
+        ('K\\"ahler--Einstein metric', "Kähler\u2013Einstein metric"),
+        ("{\\em sparse coding}", "sparse coding"),
+        ("\\textit{W}avelet scattering", "Wavelet scattering"),
+        ("$\\mathcal{H}$-infinity control", "H-infinity control"),
+        ("\\alpha-divergence minimisation", "\u03b1-divergence minimisation"),
+        ("mathbf x-conditioned sampler", "x-conditioned sampler"),
+        # Scripts become characters where Unicode has them.
+        ("H^{1} seminorm loss", "H¹ seminorm loss"),
+        ("CO_{2} capture model", "CO₂ capture model"),
+        ("d^{kq} attention", "d^kq attention"),
+        # A list marker before a name.
+        ("(ii) spectral pooling", "spectral pooling"),
+        # No markup: unchanged, "times" and underscores in words included.
+        ("ten times faster solver", "ten times faster solver"),
+        ("Poly_INR", "Poly_INR"),
+        ("A* search", "A* search"),
+        ("mixture of experts", "mixture of experts"),
+    ],
+)
+def test_latex_left_in_a_name_is_cleaned(written: str, clean: str) -> None:
+    assert clean_markup(written) == clean
+
+
+def test_a_name_of_markup_only_is_kept_as_written() -> None:
+    assert clean_markup("{}") == "{}"
+    assert clean_markup("x\\") == "x"
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("CelebA 128times128", "CelebA 128x128", "CelebA $128 \\times 128$", "CelebA 128\u00d7128"),
+        ('Schr\\"odinger bridges', "Schrödinger bridge", "Schrodinger bridge"),
+        ("L^{1} penalty", "L1 penalty", "L^1 penalties"),
+        ("Tensor Sketches*", "tensor sketch"),
+    ],
+)
+def test_markup_variants_share_a_key(forms: tuple[str, ...]) -> None:
+    assert len({concept_key(form) for form in forms}) == 1
+
+
+def test_a_star_after_one_letter_is_part_of_the_name() -> None:
+    assert concept_key("A* search") != concept_key("A search")
+
+
+@pytest.mark.parametrize(
+    ("word", "activity"),
+    [
+        ("bootstrapping", True),
+        ("interpolation", True),
+        ("compression", True),
+        ("catalysis", True),
+        ("weight-sharing", True),
+        # Nouns with those endings that name things.
+        ("equation", False),
+        ("direction", False),
+        ("string", False),
+        # Neither ending.
+        ("kernel", False),
+        ("heuristic", False),
+    ],
+)
+def test_words_that_name_a_doing(word: str, activity: bool) -> None:
+    assert names_an_activity(word) is activity
+
+
+@pytest.mark.parametrize(
+    ("base", "head", "named"),
+    [
+        ("Nelder-Mead", "method", True),
+        ("Runge Kutta", "scheme", True),
+        ("quasi-Newton", "method", True),
+        ("RMSProp", "optimizer", True),
+        # Only a first capital: the start of a sentence gives every word one.
+        ("Gradient", "methods", False),
+        # Adjectives and possessives name nothing on their own.
+        ("Approximate Bayesian", "approach", False),
+        ("CNN-based", "approach", False),
+        ("Newton's", "method", False),
+        # A capitalised head belongs to the name ("Message Passing Framework").
+        ("Message Passing", "Framework", False),
+    ],
+)
+def test_names_spelt_as_proper_names(base: str, head: str, named: bool) -> None:
+    assert written_as_a_proper_name(base, head) is named
