@@ -29,6 +29,8 @@ from typing import TypeVar
 
 from kg.extract import lexicon
 from kg.extract.abbreviations import spells_out
+from kg.extract.concept_shape import EQUATION_HEADS
+from kg.extract.dataset_names import dataset_surface, fold_dataset_key
 from kg.model import Concept, ConceptType, LinkedMention, Mention, concept_type
 from kg.normalize import (
     GENERIC_METHOD_HEADS,
@@ -86,14 +88,6 @@ def stated_definition(m: Mention) -> tuple[str, str] | None:
         return named, m.long_form
     acronym = own_acronym(m.text)
     return None if acronym is None else (acronym, split_parenthetical(m.text)[0])
-
-
-_DATASET_SUFFIX = re.compile(r"\s+(?:data\s?sets?|benchmarks?|corpus|corpora|suite)$", re.IGNORECASE)
-
-
-def dataset_name(text: str) -> str:
-    """A data set's name without a trailing "dataset" / "benchmark": "PDEBench benchmark" -> "PDEBench"."""
-    return _DATASET_SUFFIX.sub("", text.strip()) or text
 
 
 _TASK_HEAD = re.compile(rf"^(?P<base>.*\S)\s+{TASK_HEADS}$", re.IGNORECASE)
@@ -254,14 +248,29 @@ def type_key(kind: ConceptType, key: str) -> str:
     """Per-type folding of a key.
 
     Data set names are identifiers: "Fashion MNIST", "FashionMNIST" and
-    "Fashion-MNIST" are one, with or without "dataset".  A task is the same
+    "Fashion-MNIST" are one, with or without "dataset", and so are a data set's other
+    names and editions ("MS-COCO" = "COCO"; :func:`kg.extract.dataset_names.fold_dataset_key`).  A task is the same
     task with or without a last word "task" or "problem" when the rest names a task
     (:func:`task_base`): "classification task" is "classification".
     """
     if kind == "dataset":
-        return dataset_name(key).replace(" ", "")
+        return fold_dataset_key(key)
     if kind == "task":
-        return task_base(key) or key
+        return solved_equations(task_base(key) or key)
+    return key
+
+
+def solved_equations(key: str) -> str:
+    """A task key without a leading "solving" before a class of equations: "solving partial
+    differential equations" is the task the extractor types "partial differential
+    equations" (:mod:`kg.extract.concept_shape`), so the two are one concept.
+
+    >>> solved_equations("solving partial differential equation"), solved_equations("solving sudoku")
+    ('partial differential equation', 'solving sudoku')
+    """
+    words = key.split()
+    if len(words) > 1 and words[0] in ("solving", "solve") and words[-1] in EQUATION_HEADS:
+        return " ".join(words[1:])
     return key
 
 
@@ -272,7 +281,7 @@ def surface_name(m: Mention) -> str:
     acronym ("GNN model" is the GNN)."""
     main = drop_inner_acronyms(split_parenthetical(clean_markup(m.text))[0])
     if m.type == "dataset":
-        return dataset_name(main)
+        return dataset_surface(main)
     if m.type == "task":
         found = _TASK_HEAD.match(main)
         return found["base"] if found is not None and task_base(concept_key(main)) is not None else main

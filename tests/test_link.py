@@ -498,3 +498,19 @@ def test_the_merge_probes_each_stay_one_concept() -> None:
         "method:neural-radiance-field": "neural radiance field",
         "method:transformer": "transformer",
     }
+
+
+def test_solving_a_class_of_equations_is_that_class_as_a_task() -> None:
+    concepts, _ = link(
+        [
+            m("p1", "solving partial differential equations", "task"),
+            m("p2", "partial differential equations", "task"),
+            m("p2", "PDEs", "task", long_form="partial differential equations"),
+            m("p3", "solving sudoku puzzles", "task"),
+        ]
+    )
+    by_papers = {c.paper_ids: c for c in concepts}
+    merged = by_papers[("p1", "p2")]
+    assert {"partial differential equations", "PDEs"} <= {merged.label, *merged.aliases}
+    assert by_papers[("p3",)].label == "solving sudoku puzzle"  # no equation: "solving" stays
+    assert len(concepts) == 2

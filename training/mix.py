@@ -1,6 +1,6 @@
 """Concatenate spaCy ``DocBin`` files into one training corpus, in the order given.
 
-    python training/mix.py corpus/cv/all.spacy corpus/scirex-front.spacy --out corpus/mix-front.spacy
+python training/mix.py corpus/cv/all.spacy corpus/scirex-front.spacy --out corpus/mix-front.spacy
 """
 
 from __future__ import annotations

@@ -45,7 +45,9 @@ def _labelled(nlp: spacy.language.Language, text: str, spans: Sequence[tuple[int
     return doc
 
 
-def body_pieces(record: dict[str, object], front_end: int, chunk: int) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
+def body_pieces(
+    record: dict[str, object], front_end: int, chunk: int
+) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
     """The paper after its front matter as texts of whole sentences, at most ``chunk`` words
     each (a longer sentence stands alone), with their mentions as character spans."""
     words = record["words"]

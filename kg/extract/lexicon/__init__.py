@@ -52,3 +52,42 @@ def heads() -> dict[str, ConceptType]:
 def boundaries() -> frozenset[str]:
     """Words that end a noun phrase on its left: verbs and connectives of abstracts."""
     return frozenset(_lines("boundaries.txt"))
+
+
+@cache
+def descriptive_heads() -> frozenset[str]:
+    """Head nouns that describe rather than name ("method", "system", "stage"; lower case, singular)."""
+    return frozenset(_lines("descriptive_heads.txt"))
+
+
+@cache
+def technical_words() -> frozenset[str]:
+    """The head words of the lexicon's method and task names (data sets are named by any
+    word, "Natural Questions"), neither stop words nor generic: a phrase holding
+    one names something ("graph neural network", "transformer architecture"), where an
+    adjective of a name ("mathematical" of "mathematical reasoning") does not."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from kg.normalize import singular
+
+    generic_words = {word for name in generic() for word in name.split()}
+    heads = {
+        singular(name.lower().replace("-", " ").split()[-1]) for kind in ("method", "task") for name in terms()[kind]
+    }
+    return frozenset(word for word in heads if word not in STOP_WORDS and word not in generic_words)
+
+
+@cache
+def name_words() -> frozenset[str]:
+    """Every word of the lexicon's names that is neither a stop word nor generic ("graph",
+    "neural", "mathematical"): a modifier from this set makes a generic head specific."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    generic_words = {word for name in generic() for word in name.split()}
+    return frozenset(
+        word
+        for names in terms().values()
+        for name in names
+        for word in name.lower().replace("-", " ").split()
+        if word not in STOP_WORDS and word not in generic_words
+    )

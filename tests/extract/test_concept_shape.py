@@ -1,0 +1,111 @@
+"""What a reader searches for (issue 21, part 1): descriptions are no concepts, equations are
+tasks, learning settings are tasks. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import lexicon
+from kg.extract.concept_shape import equation_type, is_description
+from tests.extract.test_extractor import resolved_spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text"),
+    [
+        ("We rely on a numerical method to integrate the flow.", "numerical method"),
+        ("The physical system is driven out of equilibrium.", "physical system"),
+        ("Our mathematical framework covers both cases.", "mathematical framework"),
+        ("During the inference stage the cache is reused.", "inference stage"),
+        ("A data-driven technique replaces the hand-tuned one.", "data-driven technique"),
+        ("We derive a cost estimate for each query.", "cost estimate"),
+    ],
+)
+def test_a_description_is_not_a_concept(sentence: str, span_text: str) -> None:
+    assert span_text not in {s.text for s in resolved_spans(sentence, span_text, "Method")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text"),
+    [
+        # A name before the descriptive head: an acronym, a digit, a proper name, a lexicon word.
+        ("We train the GAN framework on faces.", "GAN framework"),
+        ("The integrator uses a Strang-Marchuk splitting scheme for stiff terms.", "Strang-Marchuk splitting scheme"),
+        ("We compare against a transformer architecture of equal size.", "transformer architecture"),
+        ("A DINOv2 representation feeds the classifier.", "DINOv2 representation"),
+    ],
+)
+def test_a_named_thing_with_a_descriptive_head_stays(sentence: str, span_text: str) -> None:
+    assert span_text in {s.text for s in resolved_spans(sentence, span_text, "Method")}
+
+
+def test_an_action_is_not_a_description() -> None:
+    found = {
+        s.text: s.label_
+        for s in resolved_spans("Designing architectures by hand is slow.", "Designing architectures", "Task")
+    }
+    assert found == {"Designing architectures": "task"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "kind"),
+    [
+        # A class of equations is what a method solves: a task, whatever the model said.
+        ("Neural solvers for partial differential equations are fast.", "partial differential equations", "task"),
+        ("We learn parametric PDEs from few samples.", "parametric PDEs", "task"),
+        ("The Navier-Stokes equations are solved on a grid.", "Navier-Stokes equations", "task"),
+        # A learned equation is a model: a method.
+        (
+            "We fit neural ordinary differential equations to the data.",
+            "neural ordinary differential equations",
+            "method",
+        ),
+        ("A latent SDE captures the noise.", "latent SDE", "method"),
+    ],
+)
+def test_an_equation_is_a_task_unless_learned(sentence: str, span_text: str, kind: str) -> None:
+    found = {s.text: s.label_ for s in resolved_spans(sentence, span_text, "Method")}
+    assert found.get(span_text) == kind
+
+
+def test_equation_type_keeps_other_names() -> None:
+    assert equation_type(["graph", "neural", "network"], "method") == "method"
+    assert equation_type(["equation", "discovery"], "task") == "task"
+
+
+def test_is_description_needs_a_descriptive_head() -> None:
+    assert not is_description([("numerical", True)], "solver", {"method"}, set())
+
+
+@pytest.mark.parametrize(
+    "setting",
+    ["reinforcement learning", "transfer learning", "continual learning", "hyperparameter optimization"],
+)
+def test_learning_settings_are_tasks_in_one_list_only(setting: str) -> None:
+    assert setting in lexicon.terms()["task"]
+    assert setting not in lexicon.terms()["method"]
+
+
+def test_no_name_is_in_two_type_lists() -> None:
+    keys = {kind: lexicon.term_keys(kind) for kind in ("method", "task", "dataset")}
+    assert not keys["method"] & keys["task"]
+    assert not keys["method"] & keys["dataset"]
+    assert not keys["task"] & keys["dataset"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text"),
+    [
+        ("We study interpreting neural networks with probes.", "interpreting neural networks"),
+        ("Treating weights as graphs helps equivariance.", "Treating weights"),
+    ],
+)
+def test_an_action_the_model_calls_a_method_is_no_concept(sentence: str, span_text: str) -> None:
+    assert span_text not in {s.text for s in resolved_spans(sentence, span_text, "Method")}
+
+
+def test_what_a_based_approach_is_based_on_is_the_concept() -> None:
+    sentence = "A hypernetwork-based approach generates the weights."
+    assert "hypernetwork-based approach" not in {
+        s.text for s in resolved_spans(sentence, "hypernetwork-based approach", "Method")
+    }
