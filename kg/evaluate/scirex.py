@@ -11,7 +11,9 @@ is scored two ways:
   ``coref`` keys) that are named in the title or abstract, as Method, Task or Material.
   One is *found* when a concept kg links the paper to (after linking, as the graph
   holds it: label and aliases) has the same type and a name that matches one of the
-  entity's mention texts leniently (:func:`match`).  Recall is given per type, and
+  entity's mention texts leniently (:func:`match`); a data set's mention is also read
+  without a trailing designation ("300W benchmark" as 300W), as kg names data sets.
+  Recall is given per type, and
   again whatever the type kg gave the concept ("any type"): a data set kg found but
   typed as a method counts there.
 
@@ -33,6 +35,7 @@ from spacy.language import Language
 from kg.errors import InputError, InputProblem
 from kg.evaluate.metrics import Scores, score
 from kg.evaluate.scirex_data import KG_TYPE, SCIREX_TYPES, Document, Mention, read_documents
+from kg.extract.dataset_names import dataset_surface
 from kg.extract.extractor import extract, paper_text
 from kg.graph import build_graph, paper_node
 from kg.link import link
@@ -279,7 +282,10 @@ def salient_outcomes(document: Document, concepts: Sequence[PaperConcept]) -> li
         if entity.label not in SCIREX_TYPES or not entity.mentions:
             continue
         forms = tuple(dict.fromkeys(document.text[m.start : m.end] for m in entity.mentions))
-        found_as = tuple(dict.fromkeys(c.type for c in concepts if match(c.names, forms)))
+        # A data set's name is the name without its designation ("300W benchmark" names 300W),
+        # as kg names it (kg.extract.dataset_names.dataset_surface).
+        names = (*forms, *(dataset_surface(f) for f in forms)) if entity.label == "Material" else forms
+        found_as = tuple(dict.fromkeys(c.type for c in concepts if match(c.names, names)))
         outcomes.append(SalientOutcome(document.doc_id, entity.name, entity.label, forms, found_as))
     return outcomes
 

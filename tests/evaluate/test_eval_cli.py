@@ -41,7 +41,9 @@ def test_eval_gold_scores_the_model_passed(tmp_path: Path, ruler_ner: Path, caps
     gold = tmp_path / "gold.json"
     paper = {
         "title": "Striped signals",
-        "abstract": "We apply the zebra transform to audio.",
+        # A sentence that gives the shipped model no cue that a method is named (model 0.8.0
+        # reads "we apply the zebra transform" as one, as a reader would).
+        "abstract": "The zebra transform of the audio was loud.",
         "concepts": {"method": ["zebra transform"]},
     }
     gold.write_text(json.dumps([paper]), encoding="utf-8")

@@ -24,8 +24,10 @@ def test_the_shipped_ner_is_one_small_beam_ner_trained_on_train_and_dev() -> Non
     # cross-validation (training/crossval.py): the NER listens to the encoder alone, with no word vectors.
     assert nlp.config["components"]["ner"]["model"]["tok2vec"]["@architectures"] == "spacy.Tok2VecListener.v1"
     assert nlp.vocab.vectors.shape[0] == 0
-    # Trained on SciERC train and dev together for the step count the folds chose; test stays out.
-    assert nlp.config["paths"]["train"] == "corpus/cv/all.spacy"
+    # Since model 0.8.0: SciERC train and dev with the SciREX training papers (training/README.md),
+    # for the step count the SciERC folds chose; SciERC test and the SciREX held-out papers stay out.
+    assert nlp.config["paths"]["train"] == "corpus/v2/mix-body.spacy"
+    assert nlp.meta["version"] == "0.8.0"
     assert nlp.config["training"]["max_steps"] == 4600
     assert sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file()) < 25 * 1024 * 1024
 
@@ -49,5 +51,5 @@ def test_the_shipped_ner_finds_the_same_entities_with_another_matrix_kernel(in_r
         with_numpy = _shipped_entities(texts)
     finally:
         set_current_ops(before)
-    assert sum(map(len, with_blis)) > 800
+    assert sum(map(len, with_blis)) > 700  # model 0.8.0 finds 727 on SciERC test (0.7.0: 812)
     assert with_numpy == with_blis
