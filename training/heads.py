@@ -14,7 +14,7 @@ its output costs much less. Heads trained on the frozen encoder
 with different seeds could therefore vote at a small cost: each head's beam gives every
 candidate entity a probability, and an entity is kept where the heads' mean probability
 is at least one half (the more probable of two that overlap), as in
-:func:`kg.extract.beam_vote.mean_entities`, which averages whole NERs with their own encoders.
+:func:`training.experiments.beam_vote.beam_vote.mean_entities`, which averages whole NERs with their own encoders.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ sys.path.insert(0, str(REPO))
 from kg.evaluate import SCIERC_LABEL  # noqa: E402
 from kg.evaluate.metrics import score  # noqa: E402
 from kg.evaluate.scierc import SCIERC_TYPES, Document, gold_pairs, read_split  # noqa: E402
-from kg.extract.beam_vote import EntityKey, mean_entities  # noqa: E402
 from kg.extract.components import RESOLVED  # noqa: E402
 from kg.extract.pipeline import load_pipeline  # noqa: E402
+from training.experiments.beam_vote.beam_vote import EntityKey, mean_entities  # noqa: E402
 
 Predicted = list[tuple[tuple[int, int, int], str]]
 

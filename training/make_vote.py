@@ -4,8 +4,11 @@ Usage, from the repository root with kg installed::
 
     python training/make_vote.py --members runs/beam1/model-best runs/beam2/model-best \\
         --out runs/vote12 [--threshold 0.5]
-    kg eval scierc --split dev --model runs/vote12
-    kg build PAPERS --model runs/vote12
+
+The vote's component (``kg_beam_vote``) left kg's package for
+``training/experiments/beam_vote/``, so ``kg`` on the command line no longer reads a
+saved vote: load it with :func:`kg.extract.pipeline.load_pipeline` in a process that has
+imported ``training.experiments.beam_vote.beam_vote`` (its README).
 
 kg shipped the vote of ``config-beam.cfg`` seeds 1 and 2 as its NER in models 0.4.0 to
 0.4.2; once its ties were settled it no longer beat seed 1 alone on SciERC dev, nor kept
@@ -23,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from kg.extract.beam_vote import save_vote  # noqa: E402
+from training.experiments.beam_vote.beam_vote import save_vote  # noqa: E402
 
 DEFAULT_THRESHOLD = 0.5
 """The mean beam probability an entity needs, by default: the best on SciERC dev for the

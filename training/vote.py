@@ -48,7 +48,7 @@ from kg.errors import ExtractorError  # noqa: E402
 from kg.evaluate import evaluate_scierc  # noqa: E402
 from kg.evaluate.scierc import read_split  # noqa: E402
 from kg.extract import pipeline  # noqa: E402
-from kg.extract.beam_vote import EntityKey, strongest_disjoint  # noqa: E402
+from training.experiments.beam_vote.beam_vote import EntityKey, strongest_disjoint  # noqa: E402
 
 
 @Language.factory("kg_ner_vote", default_config={"min_votes": 2, "batch_size": 64})

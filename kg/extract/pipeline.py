@@ -10,7 +10,6 @@ from spacy.tokenizer import Tokenizer
 
 from kg.errors import ExtractorError
 from kg.extract import accurate as _accurate  # also registers the kg_accurate_ner factory
-from kg.extract import beam_vote as _beam_vote  # noqa: F401  (registers the kg_beam_vote factory)
 from kg.extract import components as _components  # noqa: F401  (registers the factories)
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "scierc-ner"

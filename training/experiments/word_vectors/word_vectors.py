@@ -19,9 +19,11 @@ Two versions differ only in how a token finds its row:
   default), so the lookup survives saving and loading, and "Parser" reads the vector of
   "parser".
 
-Both are registered under spaCy's ``architectures`` registry, and through the
-``spacy_architectures`` entry point, so a pipeline that uses one loads with
-:func:`spacy.load` without importing kg first.
+Both are registered under spaCy's ``architectures`` registry when this module is imported:
+``spacy train --code training/experiments/word_vectors/word_vectors.py`` for training, and
+an ``import`` before :func:`spacy.load` for a pipeline that uses one (model 0.6.0).  An
+experiment that did not ship, it lives in ``training/experiments/`` (README there); kg's
+package no longer registers it through an entry point.
 """
 
 from __future__ import annotations

@@ -9,9 +9,13 @@ Each member costs a whole NER's time, so a vote of two runs at about half the sp
 one NER.
 
 The members are saved inside the component's own folder (``member0``, ``member1``, …),
-so a pipeline holding the vote loads with :func:`spacy.load` like any other, and kg runs
-it with ``--model``.  kg shipped such a vote as its NER in models 0.4.0 to 0.4.2; why it
-no longer does is in ``training/README.md``.
+so a pipeline holding the vote loads with :func:`spacy.load` like any other once this
+module is imported (which registers ``kg_beam_vote``), and
+:func:`kg.extract.pipeline.load_pipeline` runs it as its NER in such a process.  kg shipped
+such a vote as its NER in models 0.4.0 to 0.4.2; why it no longer does is in
+``training/README.md``.  An experiment that did not ship, it lives in
+``training/experiments/`` (README there) and kg's package no longer registers it, so
+``kg build --model`` and ``kg eval --model`` do not read a saved vote.
 """
 
 from __future__ import annotations

@@ -14,13 +14,15 @@ from spacy.training import Example
 from spacy.vectors import Vectors
 
 from kg.errors import ExtractorError
-from kg.extract.word_vectors import ARCHITECTURE, ARCHITECTURE_V2
-from tests.extract.tiny_ner import transition_ner_model
+from tests.experiments.tiny_ner import transition_ner_model
+from training.experiments.word_vectors.word_vectors import ARCHITECTURE, ARCHITECTURE_V2
 
 WIDTH, VECTORS_WIDTH = 96, 8
 KNOWN = {"parser": 0.5, "tagger": -0.25}
 """The words of the toy table (lower case, as training/make_vectors.py writes them) and
 the value of every dimension of their vector."""
+REPO = Path(__file__).resolve().parents[2]
+MODULE = "training.experiments.word_vectors.word_vectors"
 BOTH = pytest.mark.parametrize("architecture", [ARCHITECTURE, ARCHITECTURE_V2])
 
 
@@ -92,18 +94,23 @@ def test_v1_looks_words_up_by_their_exact_text_once_saved(tmp_path: Path) -> Non
 
 
 @BOTH
-def test_a_saved_pipeline_loads_without_importing_kg(architecture: str, tmp_path: Path) -> None:
-    """spaCy finds the architecture through kg's ``spacy_architectures`` entry point."""
+def test_a_saved_pipeline_loads_in_a_process_that_imports_the_experiment(architecture: str, tmp_path: Path) -> None:
+    """Since the experiment left the package no entry point registers the architecture: a
+    fresh process reads a saved pipeline once it has imported the module (as ``spacy train
+    --code`` does), and cannot before."""
     _pipeline(architecture).to_disk(tmp_path / "model")
+    load = f"nlp = spacy.load({str(tmp_path / 'model')!r})\n"
+    imported = f"import sys\nsys.path.insert(0, {str(REPO)!r})\nimport {MODULE}\n"
     code = (
-        "import sys, spacy\n"
-        f"nlp = spacy.load({str(tmp_path / 'model')!r})\n"
-        "assert 'kg.extract.word_vectors' in sys.modules\n"
+        f"import spacy\n{imported}{load}"
+        f"assert {MODULE!r} in sys.modules\n"
         "print(nlp.vocab.vectors.shape, len(list(nlp.pipe(['a parser here']))))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["(2,", "4)", "1"]
+    unregistered = subprocess.run([sys.executable, "-c", "import spacy\n" + load], capture_output=True, text=True)
+    assert unregistered.returncode != 0 and architecture in unregistered.stderr
 
 
 @BOTH

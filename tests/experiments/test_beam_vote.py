@@ -1,10 +1,11 @@
 """The vote of whole beam NERs (``kg_beam_vote``): its arithmetic, saving and loading.
 
-kg shipped such a vote as its NER in models 0.4.x; it stays for votes that users and
-``training/make_vote.py`` build."""
+kg shipped such a vote as its NER in models 0.4.x; it stays, in
+``training/experiments/beam_vote/``, for votes that ``training/make_vote.py`` builds."""
 
 from __future__ import annotations
 
+import doctest
 import random
 import shutil
 from pathlib import Path
@@ -15,9 +16,10 @@ from spacy.language import Language
 from spacy.training import Example
 
 from kg.errors import ExtractorError
-from kg.extract.beam_vote import BeamVote, mean_entities, save_vote
 from kg.extract.pipeline import load_pipeline
-from tests.extract.tiny_ner import transition_ner_model
+from tests.experiments.tiny_ner import transition_ner_model
+from training.experiments.beam_vote import beam_vote
+from training.experiments.beam_vote.beam_vote import BeamVote, mean_entities, save_vote
 
 TRAIN = [
     ("We apply the zebra transform to images .", [(13, 28, "Method")]),
@@ -70,6 +72,13 @@ def members(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         _small_beam_ner(seed).to_disk(root / f"seed{seed}")
         paths.append(root / f"seed{seed}")
     return paths
+
+
+def test_the_modules_examples_hold() -> None:
+    """The module's doctests, which ``pytest --doctest-modules`` ran while it was in kg/."""
+    result = doctest.testmod(beam_vote, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted == 3
+    assert result.failed == 0
 
 
 def test_mean_keeps_entities_at_or_above_the_threshold() -> None:
