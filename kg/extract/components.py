@@ -35,6 +35,7 @@ from kg.normalize import (
     singular_acronym,
 )
 
+_SHIPPED = lexicon.Lexicon.shipped()
 CANDIDATES = "kg_candidates"
 RESOLVED = "kg"
 MATERIAL = "material"
@@ -63,26 +64,19 @@ NER_LABELS = {"Method": "method", "Task": "task", "Material": MATERIAL, "method"
 # 90% of the gold spans (15 or more) with each of these heads have that type, most of them
 # 95% or more ("hashtag recommendation problem" is a task, "sum product algorithm" a
 # method, "parallel corpus" a material).
-DECISIVE_HEADS = {
-    **dict.fromkeys(("problem", "task", "application"), "task"),
-    **dict.fromkeys(("algorithm", "method", "model", "approach", "technique", "framework", "architecture"), "method"),
-    **dict.fromkeys(("corpus", "dataset", "data"), MATERIAL),
-}
+DECISIVE_HEADS = _SHIPPED.table("decisive_heads.tsv")
 # Heads that name things, never activities: a "task" so headed is a method (SciERC train:
 # 64 of the 66 spans of two or more tokens with these heads are methods, the other two
 # tasks). Networks can also be data ("temporal networks" of a social graph), so a
 # material keeps its type.
-THING_HEADS = frozenset(
-    {"network", "net", "classifier", "parser", "operator", "transformer", "autoencoder", "encoder", "decoder"}
-    | {"perceptron", "solver", "optimizer", "estimator", "filter"}
-)
+THING_HEADS = _SHIPPED.words("thing_heads.txt")
 FALLBACK_RULES = frozenset({"pattern:head-noun"})
 """Rules that only fill gaps: they never displace a span another rule or the NER found."""
-NAMING_VERBS = frozenset({"call", "term", "dub", "name", "coin"})
+NAMING_VERBS = _SHIPPED.role("naming.tsv", "verb")
 """Verbs by which a paper names what it made, after "we": "We call this architecture a Pointer Net"."""
-NAMING_PARTICIPLES = frozenset({"called", "named", "termed", "dubbed", "coined"})
+NAMING_PARTICIPLES = _SHIPPED.role("naming.tsv", "participle")
 """Words after which a name starts: "a learning paradigm termed Neural Metamorphosis"."""
-_PROPOSE_VERBS = frozenset({"propose", "introduce", "present", "develop"})
+_PROPOSE_VERBS = _SHIPPED.role("naming.tsv", "propose")
 PROPOSE_TRIGGERS = _PROPOSE_VERBS | NAMING_PARTICIPLES
 _AUTHORS = frozenset({"we", "paper", "work", "to"})
 """Words before a propose verb that make it the paper's: "we propose", "this paper presents", "we aim to introduce"."""
@@ -96,16 +90,13 @@ _OUR_WORDS = frozenset({"we", "our", "us", "here"})
 """Words by which a sentence speaks for the paper's authors, as does "this" before :data:`_OUR_WRITINGS`."""
 _OUR_WRITINGS = frozenset({"paper", "work", "study", "article", "letter"})
 _NAMED_OBJECTS = frozenset({"it", "them", "this", "these", "our", "the", "a", "an", "such", "as"})
-DATASET_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
+DATASET_WORDS = _SHIPPED.role("designations.tsv", "dataset")
 # After a name these call it a data set as surely as "dataset" does ("the Penn Treebank", "the
 # DeepMind Control Suite", "the ISBI challenge", "the ImageNet validation set"); alone they are
 # ordinary words ("a key challenge"), so they count only right after a name.
-_DATASET_HEADS = frozenset(
-    {"treebank", "treebanks", "suite", "suites", "challenge", "challenges", "database", "databases", "archive"}
-    | {"testbed", "testbeds"}
-)
-_SPLIT_WORDS = frozenset({"test", "testing", "training", "train", "validation", "dev", "development", "evaluation"})
-_SET_WORDS = frozenset({"set", "sets", "split", "splits", "subset", "subsets"})
+_DATASET_HEADS = _SHIPPED.role("designations.tsv", "after-name")
+_SPLIT_WORDS = _SHIPPED.role("designations.tsv", "split")
+_SET_WORDS = _SHIPPED.role("designations.tsv", "set")
 _MAX_CONJUNCTS = 6
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "di", "da", "del"})
 """Lower-case words inside a person's name, and so inside a name after one ("Korteweg-de Vries")."""
@@ -118,22 +109,11 @@ _LIST_JOINERS = frozenset({",", "and", "or", "&", "/"})
 _VERB_SUBJECTS = frozenset({"we", "to", "they", "also", "paper", "work", "study", "and"})
 # Words before "on" that make what follows a basis or a machine, not data: "based on BERT",
 # "runs on an A100".
-_NOT_DATA_ON = frozenset(
-    {"based", "build", "builds", "built", "building", "focus", "focuses", "focused", "focusing", "rely", "relies"}
-    | {"relying", "depend", "depends", "depending", "conditioned", "conditioning", "implemented", "deployed"}
-    | {"run", "runs", "running", "executed", "hosted", "draw", "draws", "drawing", "grounded", "centered"}
-    | {"centred", "act", "acts", "acting", "operate", "operates", "operating", "comment", "reflect", "impact"}
-)
+_NOT_DATA_ON = _SHIPPED.words("not_data_on.txt")
 # Words between "on" and a name that leave it the name's preposition ("on the challenging X").
-_DATA_ADJECTIVES = frozenset({"challenging", "standard", "public", "large-scale", "benchmark", "popular"})
+_DATA_ADJECTIVES = _SHIPPED.words("data_adjectives.txt")
 # Words of a sentence that reports an evaluation: "accuracy on IJB-A", "24.40 BLEU on LDC2015E86".
-_EVALUATION_WORDS = frozenset(
-    {"accuracy", "accuracies", "result", "results", "performance", "state-of-the-art", "sota", "outperform"}
-    | {"outperforms", "outperformed", "outperforming", "achieve", "achieves", "achieved", "achieving", "evaluate"}
-    | {"evaluated", "evaluating", "evaluation", "evaluations", "experiment", "experiments", "score", "scores"}
-    | {"bleu", "f1", "perplexity", "error", "improvement", "improvements", "benchmark", "benchmarks", "tested"}
-    | {"map", "auc", "top-1", "bpc", "bits/char", "records", "record", "surpass", "surpasses", "competitive"}
-)
+_EVALUATION_WORDS = _SHIPPED.words("evaluation_words.txt")
 # Tokens of data sets' names beyond those :func:`_name_like` takes: "WMT'14", "English→German".
 _NAME_WITH_YEAR = re.compile(r"^[A-Za-z][\w.\-]*['\u2019]\d\d$")
 _LANGUAGE_ARROW = re.compile(r"^[A-Z][a-z]+(?:→|->)[A-Z][a-z]+$")
@@ -144,7 +124,7 @@ _EDITION = re.compile(r"^(?:\d|\d{4}|\d+\.\d+|['\u2019]\d\d)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d[a-z]?$")
 _VERSION_MARK = re.compile(r"^v\d+(?:\.\d+)*$", re.IGNORECASE)
 # Nouns for the data of a named source: "Fermi-LAT data", "ERA5 observations".
-_DATA_NOUNS = frozenset({"data", "observations", "measurements", "catalog", "catalogue", "simulations", "recordings"})
+_DATA_NOUNS = _SHIPPED.role("designations.tsv", "source")
 _KNOWN_STEM = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z.\-]*?)[-'\u2019]?v?\d+(?:\.\d+)*[kK]?$")
 _MAX_NAME_TOKENS = 6
 _MAX_MODIFIERS = 3
@@ -157,9 +137,7 @@ _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = frozenset(_BRACKETS.values())
 _MAX_TITLE_ENTITY_TOKENS = 6
 # Heads of names that are not data sets, whatever the model says ("Parabolic Partial Differential Equation").
-_NOT_DATASET_HEADS = frozenset(
-    {"equation", "theory", "law", "function", "system", "principle", "problem", "gpu", "cpu", "tpu", "processor"}
-)
+_NOT_DATASET_HEADS = _SHIPPED.words("not_dataset_heads.txt")
 # "trained on X", "accuracy over X": the words before a name that say it is data.
 _DATA_PREPOSITIONS = frozenset({"on", "over"})
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "over", "with", "from", "to", "by", "via", "under"})
@@ -172,22 +150,11 @@ _PREPOSITIONS_BETWEEN_NAMES = frozenset({"on", "for", "in"})
 # Method, Task or Material ("Hilbert space" 21 times, "... condition" 5, "... behavior" 4);
 # and heads that train and dev never give such a span, naming a quality or a remark rather
 # than a thing ("lingering issue", "sampling efficiency").
-_NOT_CONCEPT_HEADS = frozenset(
-    {"fashion", "manner", "space", "condition", "property", "performance", "behavior", "behaviour", "result"}
-    | {"issue", "insight", "finding", "limitation", "advantage", "efficiency"}
-    # People use and study methods; they are not concepts ("ML practitioners"). Not "expert"
-    # ("mixture-of-experts") nor "learner" ("successive learners" is a SciERC method).
-    | {"practitioner", "researcher", "user", "human", "annotator", "developer", "scientist", "engineer"}
-    | {"author", "people", "participant", "clinician", "physician", "student", "person"}
-)
+_NOT_CONCEPT_HEADS = _SHIPPED.words("not_concept_heads.txt")
 # Words that, before "of", say how much or which sort of a thing follows rather than name it.
-_PARTITIVES = {
-    **dict.fromkeys(["class", "classes", "family", "families", "kind", "kinds", "type", "types"], "sort"),
-    **dict.fromkeys(["variety", "set", "sets", "collection", "suite", "range", "group", "pool"], "sort"),
-    **dict.fromkeys(["number", "amount", "fraction", "proportion", "percentage"], "quantity"),
-}
+_PARTITIVES = _SHIPPED.table("partitives.tsv")
 # Organisations are where work is done, not what it uses ("DLR Institute of Space Propulsion").
-_ORGANISATION_WORDS = frozenset({"institute", "university", "laboratory", "laboratories", "department"})
+_ORGANISATION_WORDS = _SHIPPED.words("organisation_words.txt")
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
 _NAME_CHARS = re.compile(r"^[\w\-+.]+$")
 _WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")

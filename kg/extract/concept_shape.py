@@ -4,6 +4,9 @@ GUIDELINES.md (the demo dev gold) defines a concept as what a researcher would s
 for: "numerical method", "physical system" or "inference stage" describe the paper's
 work and name nothing, and a class of equations is what a method solves, a task, never
 the method itself ("solving partial differential equations").
+
+The words of equations come from the shipped lexicon (``equations.tsv``) whatever lexicon a
+pipeline's components read: :mod:`kg.link` types concepts by them too.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import re
 from collections.abc import Collection, Sequence
 
 from kg.extract.abbreviations import QUOTE_MARKS
+from kg.extract.lexicon import Lexicon
 from kg.normalize import singular
 
-EQUATION_HEADS = frozenset({"equation", "pde", "ode", "sde", "pdes", "odes", "sdes"})
+EQUATION_HEADS = Lexicon.shipped().role("equations.tsv", "head")
 """Heads of a class of equations ("partial differential equations", "parametric PDEs")."""
-LEARNED_WORDS = frozenset({"neural", "learned", "learnable", "deep", "latent", "network", "networks"})
+LEARNED_WORDS = Lexicon.shipped().role("equations.tsv", "learned")
 """Words that make an equation a learned model ("neural ODE", "latent SDE"): a method."""
 _NAMING = re.compile(r"\d|[A-Z].*[A-Z]|^[a-z]+[A-Z]")
 """A word that names rather than describes: a digit, two capitals ("GAN", "DINOv2"), an inner capital."""

@@ -15,40 +15,17 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 
+from kg.extract.lexicon import Lexicon
 from kg.normalize import concept_key
 
-_LEXICON = "kg.extract.lexicon"
-
-LANGUAGES = frozenset(
-    {"english", "german", "french", "romanian", "russian", "czech", "chinese", "japanese", "finnish", "turkish"}
-    | {"latvian", "estonian", "spanish", "italian", "portuguese", "dutch", "vietnamese", "arabic", "hindi"}
-    | {"korean", "kazakh", "lithuanian", "gujarati", "polish", "hungarian", "hebrew", "swedish", "danish"}
-    | {"norwegian", "greek", "bulgarian", "ukrainian", "thai", "indonesian", "persian", "urdu", "bengali"}
-)
-"""Languages whose pairs name the tracks of translation benchmarks ("WMT'14 English-German")."""
-_LANGUAGE_CODES = {
-    "en": "english",
-    "de": "german",
-    "fr": "french",
-    "ro": "romanian",
-    "ru": "russian",
-    "cs": "czech",
-    "zh": "chinese",
-    "ja": "japanese",
-    "fi": "finnish",
-    "tr": "turkish",
-    "lv": "latvian",
-    "et": "estonian",
-    "es": "spanish",
-    "it": "italian",
-    "vi": "vietnamese",
-}
+_LANGUAGE_ROWS = Lexicon.shipped().rows("languages.tsv")
+LANGUAGES = frozenset(row[0] for row in _LANGUAGE_ROWS)
+"""Languages whose pairs name the tracks of translation benchmarks ("WMT'14 English-German";
+``languages.tsv``)."""
+_LANGUAGE_CODES = {row[1]: row[0] for row in _LANGUAGE_ROWS if len(row) > 1}
 # Benchmarks held once a year, written with a two-digit year ("WMT'14", "WMT14", "VOC07").
-_YEARLY = (
-    "wmt|iwslt|conll|semeval|senseval|icdar|voc|brats|trec|duc|muc|ilsvrc|kitti|coco|mot|davis|casp|bionlp|wnut|avec"
-)
+_YEARLY = "|".join(Lexicon.shipped().lines("yearly_benchmarks.txt"))
 _TWO_DIGIT_YEAR = re.compile(rf"\b({_YEARLY}) ?(\d\d)\b")
 _VERSION = re.compile(r"\bv(?=\d)")
 _TRAILING_WORDS = re.compile(
@@ -69,16 +46,11 @@ _NAME_WIDE = ("organisation", "field")
 """Kinds of word that say what a name is only when they make all of it."""
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files(_LEXICON).joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @cache
 def not_dataset_words() -> dict[str, str]:
     """Word (lower case) to what it says a name is instead of a data set: ``hardware``,
     ``model``, ``metric``, ``venue``, ``organisation``, ``field`` or ``software``."""
-    return {word: kind for word, kind in _rows("not_dataset.tsv")}
+    return Lexicon.shipped().table("not_dataset.tsv")
 
 
 def pieces(name: str) -> list[str]:
@@ -150,7 +122,7 @@ def _key(name: str) -> str:
 @cache
 def aliases() -> dict[str, str]:
     """Key of another name of a data set to the key of its name (``dataset_aliases.tsv``)."""
-    return {_key(other): _key(name) for name, other in _rows("dataset_aliases.tsv")}
+    return {_key(other): _key(name) for name, other in Lexicon.shipped().rows("dataset_aliases.tsv")}
 
 
 def fold_dataset_key(key: str) -> str:
