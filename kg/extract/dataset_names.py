@@ -7,13 +7,19 @@ A data set's name is an identifier, written many ways: "CIFAR10", "CIFAR-10" and
 words that say a capitalised name is something else: hardware ("A100", "TPU v4"), a model
 ("EfficientNet-B2", "BERT-base", "Llama-2-7B"), a metric, a venue, a field
 (``not_dataset.tsv``).
+
+The word lists are the shipped lexicon's (``languages.tsv``, ``yearly_benchmarks.txt``,
+``dataset_aliases.tsv``, ``not_dataset.tsv``), whatever lexicon a pipeline's components
+read: :mod:`kg.link` merges data sets by :func:`dataset_key`, so a key must not depend on
+the pipeline that found the name.  :func:`not_a_dataset` takes another ``not_dataset.tsv``
+table, which the data-set recogniser passes from its own lexicon.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from kg.extract.lexicon import Lexicon
@@ -58,11 +64,13 @@ def pieces(name: str) -> list[str]:
     return [p for p in _PIECES.split(name.lower()) if p]
 
 
-def not_a_dataset(words: Sequence[str]) -> str | None:
+def not_a_dataset(words: Sequence[str], table: Mapping[str, str] | None = None) -> str | None:
     """What a capitalised name is instead of a data set (``None`` when nothing says so).
 
     A word of hardware, a model, a metric, a venue or software anywhere in it decides; a field
-    ("MRI", "PDEs") or an organisation only when it is the whole name.
+    ("MRI", "PDEs") or an organisation only when it is the whole name.  The words and what
+    they say are ``table`` (the rows of a lexicon's ``not_dataset.tsv``), the shipped
+    lexicon's (:func:`not_dataset_words`) by default.
 
     >>> [not_a_dataset(n.split()) for n in ("NVIDIA A100", "EfficientNet-B2", "GPT-4", "CIFAR-10")]
     ['hardware', 'model', 'model', None]
@@ -74,7 +82,8 @@ def not_a_dataset(words: Sequence[str]) -> str | None:
     parts = [p for word in words for p in pieces(word)]
     if not parts:
         return "name"
-    table = not_dataset_words()
+    if table is None:
+        table = not_dataset_words()
     for part in [w.lower() for w in words] + parts:
         kind = table.get(part)
         if kind is not None and kind not in _NAME_WIDE:

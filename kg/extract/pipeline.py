@@ -11,10 +11,13 @@ from spacy.tokenizer import Tokenizer
 from kg.errors import ExtractorError
 from kg.extract import accurate as _accurate  # also registers the kg_accurate_ner factory
 from kg.extract import components as _components  # noqa: F401  (registers the factories)
+from kg.extract.lexicon import Lexicon
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "scierc-ner"
 """The NER trained on SciERC by ``training/``, shipped inside the package."""
 RULE_COMPONENTS = ("kg_abbreviations", "kg_lexicon", "kg_patterns", "kg_resolve")
+LEXICON_COMPONENTS = ("kg_lexicon", "kg_patterns", "kg_resolve")
+"""The rule components that read a lexicon, and so take a ``lexicon`` setting."""
 
 
 # "(QCNN)[5]" and "network[12]": a citation bracket is never part of a name.
@@ -28,7 +31,9 @@ def _split_citations(nlp: Language) -> None:
         tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
-def load_pipeline(model: str | Path | None = MODEL_DIR, accurate: bool = False) -> Language:
+def load_pipeline(
+    model: str | Path | None = MODEL_DIR, accurate: bool = False, lexicon: str | Path | None = None
+) -> Language:
     """The extraction pipeline: sentences, the trained NER, then kg's rule components.
 
     ``model`` is a spaCy pipeline directory with an ``ner`` component (the
@@ -38,10 +43,17 @@ def load_pipeline(model: str | Path | None = MODEL_DIR, accurate: bool = False) 
     pipeline with the same rules; ``model`` is then its directory, the shipped
     :data:`kg.extract.accurate.MODEL_DIR` when left at the default.  Nothing is
     downloaded.
+
+    ``lexicon`` is a folder of word lists for the rule components that read one
+    (:data:`LEXICON_COMPONENTS`; :class:`kg.extract.lexicon.Lexicon` says what it may
+    hold), the shipped lexicon by default; the pipeline saves it with itself.  ``kg build``
+    and ``kg eval`` run the shipped lexicon.
     """
+    if lexicon is not None:
+        Lexicon(lexicon)  # a missing folder or a stray file is an error now, not at the first text
     if accurate:
         nlp = spacy.blank("en")
-        _add_rules(nlp, ner=("kg_accurate_ner", {"model": str(accurate_model_dir(model))}))
+        _add_rules(nlp, ner=("kg_accurate_ner", {"model": str(accurate_model_dir(model))}), lexicon=lexicon)
         return nlp
     if model is None:
         nlp = spacy.blank("en")
@@ -54,7 +66,7 @@ def load_pipeline(model: str | Path | None = MODEL_DIR, accurate: bool = False) 
             ) from err
         if "ner" not in nlp.pipe_names:
             raise ExtractorError(f"{model}: the pipeline has no 'ner' component")
-    _add_rules(nlp, ner=None, head_nouns=model is None)
+    _add_rules(nlp, ner=None, head_nouns=model is None, lexicon=lexicon)
     return nlp
 
 
@@ -65,8 +77,14 @@ def accurate_model_dir(model: str | Path | None) -> Path:
     return _accurate.MODEL_DIR if Path(model) == MODEL_DIR else Path(model)
 
 
-def _add_rules(nlp: Language, ner: tuple[str, dict[str, str]] | None, head_nouns: bool = False) -> None:
-    """Sentences and field boundaries first, then ``ner`` (a factory and its config) if given, then the rules."""
+def _add_rules(
+    nlp: Language,
+    ner: tuple[str, dict[str, str]] | None,
+    head_nouns: bool = False,
+    lexicon: str | Path | None = None,
+) -> None:
+    """Sentences and field boundaries first, then ``ner`` (a factory and its config) if given, then
+    the rules, those that read a lexicon with ``lexicon`` (None: the shipped one)."""
     _split_citations(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("kg_fields", after="sentencizer")
@@ -74,5 +92,7 @@ def _add_rules(nlp: Language, ner: tuple[str, dict[str, str]] | None, head_nouns
         factory, ner_config = ner
         nlp.add_pipe(factory, name="ner", config=ner_config)
     for name in RULE_COMPONENTS:
-        config = {"head_nouns": head_nouns} if name == "kg_patterns" else {}
+        config: dict[str, object] = {"head_nouns": head_nouns} if name == "kg_patterns" else {}
+        if lexicon is not None and name in LEXICON_COMPONENTS:
+            config["lexicon"] = str(lexicon)
         nlp.add_pipe(name, config=config)

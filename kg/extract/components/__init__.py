@@ -1,0 +1,54 @@
+"""kg's spaCy components, one module each, and what they share.
+
+The pipeline (:func:`kg.extract.pipeline.load_pipeline`) is::
+
+    sentencizer -> kg_fields -> [tok2vec, ner] -> kg_abbreviations -> kg_lexicon -> kg_patterns -> kg_resolve
+
+* ``kg_fields`` (:mod:`.fields`): a sentence starts where the abstract starts;
+* ``kg_abbreviations`` (:mod:`.abbreviation_detector`): acronym definitions,
+  ``doc._.kg_abbreviations``;
+* ``kg_lexicon`` (:mod:`.lexicon_matcher`): candidates, the lexicon's names;
+* ``kg_patterns`` (:mod:`.patterns`): candidates, typed heads, data sets, proposed names;
+* ``kg_resolve`` (:mod:`.resolve`): the concepts, ``doc.spans["kg"]``, and the proposals.
+
+The middle components add candidate spans to ``doc.spans["kg_candidates"]`` (label =
+concept type, ``id_`` = the rule that found it); a trained NER's entities are candidates
+too; ``kg_resolve`` keeps the best non-overlapping ones in ``doc.spans["kg"]`` and marks
+the paper's own contributions in ``doc.spans["kg_proposed"]``.
+
+What several components use, below them: :mod:`.spans` (span groups, title and sentence,
+the shapes of names' tokens), :mod:`.datasets` (the data-set recogniser), :mod:`.proposals`
+(whose names a sentence gives) and :mod:`.lexicon_reader` (the ``lexicon`` setting, saved
+with the pipeline).  Each component registers its factory with ``@Language.factory`` and
+through kg's ``spacy_factories`` entry points, so a saved pipeline loads with
+:func:`spacy.load` alone.  Importing this package registers them all.
+"""
+
+from kg.extract.components.abbreviation_detector import AbbreviationDetector, make_abbreviations
+from kg.extract.components.datasets import DatasetRecogniser, names_a_dataset
+from kg.extract.components.fields import FieldBoundary, make_fields
+from kg.extract.components.lexicon_matcher import LexiconMatcher, make_lexicon
+from kg.extract.components.patterns import PatternFinder, make_patterns
+from kg.extract.components.resolve import Resolver, make_resolve
+from kg.extract.components.spans import CANDIDATES, FIELD_SEPARATOR, MATERIAL, PROPOSED, RESOLVED, title_end
+
+__all__ = [
+    "CANDIDATES",
+    "FIELD_SEPARATOR",
+    "MATERIAL",
+    "PROPOSED",
+    "RESOLVED",
+    "AbbreviationDetector",
+    "DatasetRecogniser",
+    "FieldBoundary",
+    "LexiconMatcher",
+    "PatternFinder",
+    "Resolver",
+    "make_abbreviations",
+    "make_fields",
+    "make_lexicon",
+    "make_patterns",
+    "make_resolve",
+    "names_a_dataset",
+    "title_end",
+]

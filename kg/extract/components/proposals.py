@@ -1,0 +1,88 @@
+"""Whose names a paper's sentences give: the rules by which a name is the paper's proposal.
+
+"We propose SineNet", "this paper presents X", "we call this architecture a Pointer Net",
+"our method, called X": a name is the paper's own when the sentence speaks for its
+authors.  The verbs and participles that propose or name come from the lexicon
+(``naming.tsv``, :class:`NamingWords`); who speaks ("we", "this paper", "they") is
+English grammar and stays here.  ``kg_patterns`` finds proposed and called names with
+these rules; ``kg_resolve`` starts a span after a naming participle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from kg.extract.components.spans import DETERMINERS
+from kg.extract.lexicon import Lexicon
+
+AUTHORS = frozenset({"we", "paper", "work", "to"})
+"""Words before a propose verb that make it the paper's: "we propose", "this paper presents", "we aim to introduce"."""
+WE = frozenset({"we"})
+"""The only word before a naming verb that makes it the paper's ("we call"; not "it is usual to call")."""
+_CONNECTIVES = frozenset({"also", "further", "then", "first", "thus", "therefore", "hence", "here", "now", "next"})
+"""Words that may stand between "we" and its verb: "we also introduce MultiONet" (as may any -ly adverb)."""
+_SUBJECTS = frozenset({"we", "they", "it", "he", "she", "others"})
+"""Subjects of a verb after "and": the last of them before it says whose verb it is."""
+_OUR_WORDS = frozenset({"we", "our", "us", "here"})
+"""Words by which a sentence speaks for the paper's authors, as does "this" before :data:`_OUR_WRITINGS`."""
+_OUR_WRITINGS = frozenset({"paper", "work", "study", "article", "letter"})
+NAMED_OBJECTS = DETERMINERS | {"it", "them", "this", "these", "our", "such", "as"}
+"""Words that may stand between "we call" and the name: "we call *this architecture a* Pointer Net"."""
+
+
+@dataclass(frozen=True)
+class NamingWords:
+    """The words of ``naming.tsv``: verbs that propose, verbs and participles that name."""
+
+    propose: frozenset[str]
+    """Verbs whose object, said by the authors, is the paper's own: "we propose SineNet"."""
+    verbs: frozenset[str]
+    """Verbs by which a paper names what it made, after "we": "We call this architecture a Pointer Net"."""
+    participles: frozenset[str]
+    """Words after which a name starts: "a learning paradigm termed Neural Metamorphosis"."""
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> NamingWords:
+        return cls(
+            propose=lexicon.role("naming.tsv", "propose"),
+            verbs=lexicon.role("naming.tsv", "verb"),
+            participles=lexicon.role("naming.tsv", "participle"),
+        )
+
+    @property
+    def triggers(self) -> frozenset[str]:
+        """The words after which a proposed or called name may follow."""
+        return self.propose | self.participles
+
+
+def said_by_authors(verb: Token, openers: frozenset[str] = AUTHORS) -> bool:
+    """Whether a propose or naming verb speaks for the paper: after one of ``openers`` ("we
+    propose", "this paper presents"), "we also introduce", "we formally present", "we also
+    call", or as a second verb of a sentence whose subject is we ("we aim to close this gap
+    and propose MONet", "we train a network and call it X"; not "they extend it and propose")."""
+    doc = verb.doc
+    if verb.i == 0:
+        return False
+    before = doc[verb.i - 1].lower_
+    if before in openers:
+        return True
+    if verb.i > 1 and doc[verb.i - 2].lower_ == "we" and (before in _CONNECTIVES or before.endswith("ly")):
+        return True
+    if before == "and":
+        subjects = [t.lower_ for t in doc[verb.sent.start : verb.i] if t.lower_ in _SUBJECTS]
+        return bool(subjects) and subjects[-1] == "we"
+    return False
+
+
+def names_for_authors(participle: Token) -> bool:
+    """Whether a name after "called", "termed" … is the paper's own: its sentence speaks for
+    the authors ("we introduce a framework termed X", "this paper proposes a method called
+    X", "our method, called X") and the name is not a "so-called" one."""
+    doc = participle.doc
+    if participle.i >= 2 and doc[participle.i - 2].lower_ == "so" and doc[participle.i - 1].text == "-":
+        return False
+    words = [t.lower_ for t in participle.sent]
+    return any(w in _OUR_WORDS for w in words) or any(a == "this" and b in _OUR_WRITINGS for a, b in pairwise(words))
