@@ -69,7 +69,7 @@ def papers_of(graph: nx.MultiDiGraph, concept: str) -> pd.DataFrame:
 
     >>> papers_of(example_graph(), "GNN")[["title", "mentions"]]
                                   title  mentions
-    0  GraphMix for node classification         2
+    0  GraphMix for node classification         3
     1      Comparing models on ImageNet         1
     """
     node = find_concept(graph, concept)

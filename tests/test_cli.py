@@ -153,7 +153,9 @@ def test_build_extracts_with_the_model_passed(
     """A user's own NER replaces the shipped one; a wrong folder stops before anything is written."""
     papers = tmp_path / "papers.jsonl"
     papers.write_text(
-        '{"id": "p1", "title": "Striped signals", "abstract": "We apply the zebra transform to audio."}\n',
+        # No cue for the shipped model that a method is named (model 0.8.0 reads "we apply the
+        # zebra transform" as one, as a reader would).
+        '{"id": "p1", "title": "Striped signals", "abstract": "The zebra transform of the audio was loud."}\n',
         encoding="utf-8",
     )
     args = ["build", str(papers), "--formats", "tables", "--no-progress"]

@@ -109,3 +109,11 @@ def test_what_a_based_approach_is_based_on_is_the_concept() -> None:
     assert "hypernetwork-based approach" not in {
         s.text for s in resolved_spans(sentence, "hypernetwork-based approach", "Method")
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text"),
+    [("Inference takes 3 ms on a CPU.", "CPU"), ("We train on one NVIDIA A100 GPU.", "NVIDIA A100 GPU")],
+)
+def test_hardware_is_no_concept(sentence: str, span_text: str) -> None:
+    assert span_text not in {s.text for s in resolved_spans(sentence, span_text, "Method")}

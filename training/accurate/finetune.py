@@ -9,7 +9,8 @@ Sub-commands (run from the repository root; kg itself must be importable):
 ``train``
     Fine-tune on ``train``, score ``dev`` after every epoch with kg's own scorer
     (exact character spans on the raw text kg builds from SciERC) and keep the
-    epoch with the best dev micro-F1 in ``--out``.
+    epoch with the best dev micro-F1 in ``--out``.  ``--scirex docs.jsonl`` adds the
+    title and abstract of the SciREX training papers (``training/scirex-split.json``).
 ``eval``
     Score a saved model on one split (``--int8`` to score the dynamically
     quantised variant).
@@ -53,7 +54,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from kg.evaluate.metrics import Scores, score  # noqa: E402
-from kg.evaluate.scierc import Document, gold_pairs, read_split  # noqa: E402
+from kg.evaluate.scierc import Document, Entity, gold_pairs, read_split  # noqa: E402
+from kg.evaluate.scirex_data import SCIREX_TYPES, read_documents  # noqa: E402
 from kg.extract import base_encoder  # noqa: E402
 from kg.extract.accurate import (  # noqa: E402
     ADAPTER,
@@ -71,6 +73,8 @@ AUX_LABELS: tuple[str, ...] = ("OtherScientificTerm", "Metric", "Generic")
 """Other SciERC labels a model may learn as extra classes (``--aux-labels``); never output."""
 IGNORE = -100
 """Label id the loss ignores (special tokens and non-first word-pieces)."""
+SCIREX_SPLIT = REPO / "training" / "scirex-split.json"
+"""The fixed SciREX split: only its "train" ids are trained on, "heldout" is for reporting."""
 
 
 def bio_tags(labels: Sequence[str]) -> tuple[str, ...]:
@@ -185,6 +189,25 @@ def set_seed(seed: int) -> None:
     torch.manual_seed(seed)
 
 
+def scirex_documents(path: Path, split_file: Path = SCIREX_SPLIT) -> list[Document]:
+    """Title and abstract of the SciREX training papers as SciERC-form documents.
+
+    The text is the one ``kg eval scirex`` reads (:mod:`kg.evaluate.scirex_data`).
+    Method, Task and Material mentions keep their labels (SciREX's Material is a data
+    set, SciERC's Material holds data sets); Metric is dropped, so its words are
+    trained as ``O``.  Papers without front matter (no text) are left out; the
+    held-out papers are never read.
+    """
+    ids = json.loads(split_file.read_text(encoding="utf-8"))["train"]
+    documents: list[Document] = []
+    for doc in read_documents(path, ids, front_only=True):
+        if not doc.text.strip():
+            continue
+        entities = tuple(Entity(m.start, m.end, m.label) for m in doc.mentions if m.label in SCIREX_TYPES)
+        documents.append(Document(f"scirex:{doc.doc_id}", doc.text, entities, doc.sentences))
+    return documents
+
+
 def make_examples(
     documents: Sequence[Document],
     tokenizer: Any,
@@ -276,6 +299,11 @@ def train(args: argparse.Namespace) -> None:
         train_docs = train_docs[: args.limit]
     if args.with_dev:
         train_docs = [*train_docs, *read_split(data / "dev.json", train_labels)]
+    if args.scirex:
+        extra = scirex_documents(Path(args.scirex), Path(args.scirex_split))
+        mentions = sum(len(doc.entities) for doc in extra)
+        print(f"SciREX: {len(extra)} training papers (title and abstract), {mentions} mentions", flush=True)
+        train_docs = [*train_docs, *extra]
     examples = make_examples(train_docs, tokenizer, tag_id, args.words)
     steps_per_epoch = math.ceil(len(examples) / args.batch_size)
     total = steps_per_epoch * args.epochs
@@ -503,6 +531,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--with-dev",
         action="store_true",
         help="train on train and dev together and keep the last epoch (for a recipe already fixed on dev)",
+    )
+    p.add_argument(
+        "--scirex",
+        default=None,
+        metavar="DOCS_JSONL",
+        help="also train on the title and abstract of the SciREX training papers (e.g. data/scirex/docs.jsonl)",
+    )
+    p.add_argument(
+        "--scirex-split",
+        default=str(SCIREX_SPLIT),
+        help="SciREX split file; only its 'train' ids are read (default: training/scirex-split.json)",
     )
     p.add_argument(
         "--lora", type=int, default=0, help="rank of low-rank updates of a frozen encoder (0: fine-tune every weight)"

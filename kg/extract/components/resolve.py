@@ -98,6 +98,7 @@ class Resolver(LexiconReader):
         self.not_concept_heads = lexicon.words("not_concept_heads.txt")
         self.partitives = lexicon.table("partitives.tsv")
         self.organisation_words = lexicon.words("organisation_words.txt")
+        self.hardware = frozenset(w for w, kind in lexicon.table("not_dataset.tsv").items() if kind == "hardware")
         self.participles = NamingWords.of(lexicon).participles
         self.datasets = recogniser(lexicon)
 
@@ -310,6 +311,9 @@ class Resolver(LexiconReader):
         if not any(c.isalpha() for c in text) or len(text) < 2 or _NOT_A_NAME.search(text):
             return None
         if singular(doc[end - 1].lower_) in self.not_concept_heads:
+            return None
+        # Hardware is what work runs on, no method, task or data set ("CPU", "an A100 GPU").
+        if doc[end - 1].lower_ in self.hardware:
             return None
         if span.id_ not in ("lexicon", "acronym-definition"):
             titled = in_title(doc[start:end])
