@@ -16,6 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError, InputProblem
+from kg.evaluate.scierc import Entity as Mention  # a typed span with character offsets, as SciERC has
+
+__all__ = [
+    "KG_TYPE",
+    "SCIREX_TYPES",
+    "Document",
+    "Mention",
+    "SalientEntity",
+    "detokenise",
+    "layout",
+    "parse_document",
+    "read_documents",
+]
 
 SCIREX_TYPES = ("Method", "Task", "Material")
 """The SciREX types kg extracts (Metric is not a concept of the graph); Material is a data set."""
@@ -31,15 +44,6 @@ _TIGHT = frozenset({"-", "/"})
 _TITLE_SENTENCES = 4
 """A title section holds at most this many sentences (SciREX splits a title at colons)."""
 _ABSTRACT_HEADING = ["section", ":", "abstract"]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A typed span: character offsets (end exclusive) and SciREX type."""
-
-    start: int
-    end: int
-    label: str
 
 
 @dataclass(frozen=True)
