@@ -4,9 +4,11 @@ Pins the process to one core and one BLAS thread, warms up, then times
 ``nlp.pipe`` over the abstracts of SciERC test and of the demo corpus (best of
 ``--repeats`` passes).  Words are spaCy tokens.  Prints one line per corpus.
 
-``--accurate`` times the accurate-mode pipeline instead (needs ``kg[accurate]``).
+``--accurate`` times the accurate-mode pipeline instead (needs ``kg[accurate]``), and
+``--blis`` multiplies with thinc's default kernels instead of numpy's BLAS, as kg did
+before 2026-12-03.
 
-    python benchmarks/extract_speed.py [--repeats 3] [--batch-size 64] [--model DIR] [--accurate]
+    python benchmarks/extract_speed.py [--repeats 3] [--batch-size 64] [--model DIR] [--accurate] [--blis]
 """
 
 from __future__ import annotations
@@ -51,13 +53,17 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--model", help="a spaCy pipeline folder to time instead of the shipped model")
     parser.add_argument("--accurate", action="store_true", help="time the accurate-mode pipeline (kg[accurate])")
+    parser.add_argument("--blis", action="store_true", help="multiply with blis, thinc's default, not numpy's BLAS")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
     from kg.evaluate.scierc import read_split
+    from kg.extract import pipeline as kg_pipeline
     from kg.extract.extractor import paper_text
     from kg.sources import read_corpus
+
+    kg_pipeline.USE_BLIS = args.blis
 
     corpora = {
         "SciERC test abstracts": [d.text for d in read_split(ROOT / "data" / "scierc" / "test.json")],
@@ -66,6 +72,8 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"machine: {machine}; pinned to 1 core")
     pipeline = "accurate pipeline" if args.accurate else "default pipeline"
+    if args.blis:
+        pipeline += ", blis"
     for name, texts in corpora.items():
         wps, words = words_per_second(texts, args.model, args.batch_size, args.repeats, args.accurate)
         print(f"{name}: {len(texts)} texts, {words} words, {wps:,.0f} words/s ({pipeline}, 1 core)")

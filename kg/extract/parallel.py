@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from spacy.language import Language
+from threadpoolctl import threadpool_limits
 
 from kg.errors import KGError
 from kg.extract.cache import ExtractionCache, extractor_fingerprint, text_key
@@ -151,8 +152,11 @@ def runner(options: ExtractOptions) -> Iterator[Runner]:
     elif options.workers > 1:
         with process_pool(options) as run:
             yield run
+    elif any(name in os.environ for name in ONE_THREAD):
+        yield in_process(options)  # the user chose the BLAS threads
     else:
-        yield in_process(options)
+        with threadpool_limits(limits=1, user_api="blas"):  # a second thread does not speed the NER up
+            yield in_process(options)
 
 
 PAPERS_PER_RECORD_CHUNK = 1_000

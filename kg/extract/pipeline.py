@@ -7,6 +7,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from thinc.api import use_ops
 
 from kg.errors import ExtractorError
 from kg.extract import accurate as _accurate  # also registers the kg_accurate_ner factory
@@ -18,6 +19,11 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "scierc-ner"
 RULE_COMPONENTS = ("kg_abbreviations", "kg_lexicon", "kg_patterns", "kg_resolve")
 LEXICON_COMPONENTS = ("kg_lexicon", "kg_patterns", "kg_resolve")
 """The rule components that read a lexicon, and so take a ``lexicon`` setting."""
+USE_BLIS = False
+"""The NER multiplies with numpy's BLAS, not thinc's default blis: on kg's AMD EPYC host
+blis runs slow kernels, and the default pipeline reads about 19,000 words/s on one core
+against 11,000 with blis (``benchmarks/extract_speed.py [--blis]``, BENCHMARKS.md).  The
+entities are the same under either (``tests/extract/test_shipped_model.py``)."""
 
 
 # "(QCNN)[5]" and "network[12]": a citation bracket is never part of a name.
@@ -59,7 +65,8 @@ def load_pipeline(
         nlp = spacy.blank("en")
     else:
         try:
-            nlp = spacy.load(model)
+            with use_ops("numpy", use_blis=USE_BLIS):
+                nlp = spacy.load(model)
         except (OSError, ValueError) as err:
             raise ExtractorError(
                 f"{model}: cannot load the NER model ({err}); reinstall kg or pass another model"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 from spacy.pipeline import EntityRecognizer
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
+from threadpoolctl import threadpool_info
 
 from kg.evaluate.scierc import read_split
-from kg.extract.pipeline import MODEL_DIR
+from kg.extract.parallel import ONE_THREAD, ExtractOptions, runner
+from kg.extract.pipeline import MODEL_DIR, load_pipeline
 
 
 def test_the_shipped_ner_is_one_small_beam_ner_trained_on_train_and_dev() -> None:
@@ -53,3 +56,22 @@ def test_the_shipped_ner_finds_the_same_entities_with_another_matrix_kernel(in_r
         set_current_ops(before)
     assert sum(map(len, with_blis)) > 700  # model 0.8.0 finds 727 on SciERC test (0.7.0: 812)
     assert with_numpy == with_blis
+
+
+def test_kg_runs_the_ner_on_numpys_blas_and_leaves_thincs_default_alone() -> None:
+    """kg's pipeline multiplies with numpy's BLAS (faster than blis on kg's host, same entities
+    as the test above shows), and loading it does not change the ops of the caller's own models."""
+    nlp = load_pipeline()
+    for name in ("tok2vec", "ner"):
+        ops = nlp.get_pipe(name).model.ops  # type: ignore[attr-defined]
+        assert isinstance(ops, NumpyOps) and not ops.use_blis, name
+    assert getattr(get_current_ops(), "use_blis", False)
+
+
+def test_extraction_in_this_process_uses_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parallelism comes from worker processes; in the process itself a second BLAS thread only competes."""
+    for name in ONE_THREAD:
+        monkeypatch.delenv(name, raising=False)
+    with runner(ExtractOptions(workers=1)):
+        threads = {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+    assert threads == {1}
