@@ -265,6 +265,40 @@ def evaluate(ner: AccurateNER, documents: Sequence[Document], decode: str | None
     return score(items, gold_pairs(documents), LABELS)
 
 
+CHECKPOINT = "checkpoint.pt"
+"""File in ``--out`` holding the state after the last finished epoch (``train --resume``); removed at the end."""
+
+
+def save_checkpoint(
+    model: torch.nn.Module,
+    optimizer: torch.optim.Optimizer,
+    scheduler: Any,
+    rng: random.Random,
+    history: list[dict[str, object]],
+    best: float,
+    epoch: int,
+    seconds: float,
+    path: Path,
+) -> None:
+    """Everything ``train --resume`` needs to go on after ``epoch`` as if never stopped:
+    the trained tensors, optimiser and schedule, the batch-order, Python and torch random states."""
+    state = {
+        "trained": {n: p.detach().clone() for n, p in model.named_parameters() if p.requires_grad},
+        "optimizer": optimizer.state_dict(),
+        "scheduler": scheduler.state_dict(),
+        "data_rng": rng.getstate(),
+        "python_rng": random.getstate(),
+        "torch_rng": torch.get_rng_state(),
+        "history": history,
+        "best": best,
+        "epoch": epoch,
+        "seconds": seconds,
+    }
+    partial = path.with_suffix(".tmp")
+    torch.save(state, partial)
+    partial.replace(path)
+
+
 def train(args: argparse.Namespace) -> None:
     """Fine-tune, select the epoch by dev micro-F1 and save the best model in ``args.out``
     (with ``--lora``, as the adapter package kg ships).
@@ -333,9 +367,23 @@ def train(args: argparse.Namespace) -> None:
     rng = random.Random(args.seed if args.data_seed is None else args.data_seed)
     history: list[dict[str, object]] = []
     best = -1.0
-    started = time.time()
+    first_epoch = 1
+    earlier_seconds = 0.0
+    checkpoint = out / CHECKPOINT
+    if args.resume and checkpoint.is_file():
+        state = torch.load(checkpoint, weights_only=False)
+        model.load_state_dict(state["trained"], strict=False)
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        rng.setstate(state["data_rng"])
+        random.setstate(state["python_rng"])
+        torch.set_rng_state(state["torch_rng"])
+        history, best, earlier_seconds = state["history"], state["best"], state["seconds"]
+        first_epoch = state["epoch"] + 1
+        print(f"resumed from {checkpoint} after epoch {state['epoch']}", flush=True)
+    started = time.time() - earlier_seconds
     print(f"{len(examples)} sequences, {steps_per_epoch} steps/epoch, {total} steps", flush=True)
-    for epoch in range(1, args.epochs + 1):
+    for epoch in range(first_epoch, args.epochs + 1):
         model.train()
         t0 = time.time()
         loss_sum = 0.0
@@ -374,6 +422,9 @@ def train(args: argparse.Namespace) -> None:
             else:
                 model.save_pretrained(str(out))
                 tokenizer.save_pretrained(str(out))
+        if epoch < args.epochs:
+            save_checkpoint(model, optimizer, scheduler, rng, history, best, epoch, time.time() - started, checkpoint)
+    checkpoint.unlink(missing_ok=True)
     saved = history[-1] if args.with_dev else max(history, key=lambda r: float(r["dev_f1"]))  # type: ignore[arg-type]
     summary = {
         "args": {k: v for k, v in vars(args).items() if k != "func"},
@@ -547,6 +598,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--lora", type=int, default=0, help="rank of low-rank updates of a frozen encoder (0: fine-tune every weight)"
     )
     p.add_argument("--lora-alpha", type=float, default=32.0, help="scale of the low-rank updates is alpha / rank")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help=f"go on from {CHECKPOINT} in --out (written after every epoch) if a stopped run left one",
+    )
     p.add_argument("--threads", type=int, default=1)
     p.set_defaults(func=train)
     p = sub.add_parser("soup", help="average adapter packages trained from one start into one package")
