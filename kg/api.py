@@ -10,13 +10,13 @@ import networkx as nx
 
 from kg.build import build as build_files
 from kg.build import build_knowledge_graph
+from kg.errors import InputError, InputProblem
 from kg.export import ExportOptions
 from kg.export import graphml as graphml_format
 from kg.extract.parallel import ExtractOptions
 from kg.model import Paper
 from kg.sources import OnError
 
-LIST_ATTRIBUTES = ("aliases", "sources")
 """Node attributes that GraphML stores joined with ``|`` and :func:`load` splits again."""
 
 
@@ -55,16 +55,12 @@ def load(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
 
     Lists that GraphML keeps joined (aliases, sources) are lists again, so the
     loaded graph has the same nodes, edges and attributes as the built one.
+    A missing or broken file is an :class:`~kg.errors.InputError` naming it.
     """
     target = Path(path)
     if target.is_dir():
         target = target / "graph.graphml"
-    graph = graphml_format.read(target)
-    for _, attrs in graph.nodes(data=True):
-        for name in LIST_ATTRIBUTES:
-            if name in attrs:
-                value = attrs[name]
-                attrs[name] = value.split(graphml_format.LIST_SEPARATOR) if value else []
-            elif attrs.get("type") != "paper" and name == "aliases":
-                attrs[name] = []
-    return graph
+        if not target.exists():
+            hint = "this folder holds no export; build one with kg build PAPERS --out FOLDER"
+            raise InputError(InputProblem(target.as_posix(), None, "no such file", hint))
+    return graphml_format.read_graph(target)

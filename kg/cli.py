@@ -10,15 +10,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kg import __version__
-from kg.errors import InputProblem, KGError
+from kg.errors import ExportError, InputProblem, KGError
 from kg.export import EXPORTERS
 from kg.export.html import ViewOptions
+from kg.machine import available_cores
 from kg.vocab import DEFAULT_BASE
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-ACCURATE_HELP = "extract with accurate mode, a fine-tuned transformer NER (slower; needs: pip install 'kg[accurate]')"
+ACCURATE_HELP = "extract with accurate mode, a fine-tuned transformer NER (slower; needs: pip install -e '.[accurate]')"
 MODEL_HELP = (
     "a spaCy pipeline folder with an 'ner' component (one trained by training/, for your own field), "
     "or with --accurate a folder written by training/accurate/finetune.py (default: the shipped one)"
@@ -64,7 +65,7 @@ def _build(args: argparse.Namespace) -> int:
     view = ViewOptions(max_nodes=args.max_nodes, min_papers=args.min_papers, show_papers=args.show_papers)
     options = ExportOptions(rdf_format=args.rdf_format, base=check_base(args.base), mentions=args.mentions, view=view)
     extraction = ExtractOptions(
-        workers=args.workers,
+        workers=available_cores() if args.workers is None else args.workers,
         engine=args.engine,
         scheduler=args.scheduler,
         cache=Path(args.cache) if args.cache else None,
@@ -189,8 +190,16 @@ def _report(args: argparse.Namespace) -> int:
     from kg.export import report
 
     folder = Path(args.folder)
-    graph = load(folder)
     target = Path(args.out) if args.out else folder / "report.html"
+    if args.out is not None:  # beside the export, load's error names a missing folder better
+        where = target.as_posix()
+        if target.is_dir():
+            raise ExportError(f"{where}: --out is a folder; give the report's file name, e.g. {where}/report.html")
+        if not target.parent.is_dir():
+            raise ExportError(
+                f"{target.parent.as_posix()}: no such folder for the report; create it or choose another --out"
+            )
+    graph = load(folder)
     report.write(graph, target)
     print(f"wrote: {target.as_posix()}")
     return EXIT_OK
@@ -267,7 +276,10 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--show-papers", action="store_true", help="graph.html opens with papers shown")
     build.add_argument(
-        "--workers", type=int, default=1, help="extract in this many processes, or Dask workers (default: 1)"
+        "--workers",
+        type=int,
+        default=None,
+        help=f"extract in this many processes or Dask workers (default: the available cores, {available_cores()} here)",
     )
     build.add_argument(
         "--engine",

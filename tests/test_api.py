@@ -96,3 +96,13 @@ def test_the_method_task_matrix_is_a_tally_of_every_pair_cut_to_its_top_rows_and
             pair: n for pair, n in pairs.items() if pair[0] in rows and pair[1] in cols
         }
     assert len(pairs) > 30
+
+
+def test_load_raises_kgs_own_error_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(KGError, match="nothere: no such file"):
+        kg.load(tmp_path / "nothere")
+    with pytest.raises(KGError, match=r"graph\.graphml: no such file"):
+        kg.load(tmp_path)
+    (tmp_path / "graph.graphml").write_text("<graphml>\n<node id='a'>", encoding="utf-8")
+    with pytest.raises(KGError, match=r"graph\.graphml:2: not well-formed GraphML"):
+        kg.load(tmp_path)

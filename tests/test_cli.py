@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -170,3 +171,47 @@ def test_build_extracts_with_the_model_passed(
     error = capsys.readouterr().err
     assert "--model" in error and "missing" in error and "no such folder" in error
     assert not (tmp_path / "none").exists()
+
+
+def _with_graphml(text: str) -> Any:
+    def make(folder: Path) -> Path:
+        (folder / "graph.graphml").write_text(text, encoding="utf-8")
+        return folder
+
+    return make
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda d: d / "nothere", "nothere: no such file"),
+        (lambda d: d, "graph.graphml: no such file (this folder holds no export"),
+        (_with_graphml("<graphml><node"), "graph.graphml:1: not well-formed"),
+        (_with_graphml(""), "graph.graphml:1: not well-formed"),
+    ],
+    ids=["missing folder", "folder without an export", "broken graphml", "empty graphml"],
+)
+def test_report_on_no_export_says_which_file_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any, says: str
+) -> None:
+    folder = make(tmp_path)
+    assert main(["report", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert says in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_report_on_a_graphml_kg_did_not_write_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    nx.write_graphml(nx.path_graph(3), tmp_path / "graph.graphml")
+    assert main(["report", str(tmp_path)]) == 1
+    assert "has no kg type" in capsys.readouterr().err
+
+
+def test_report_checks_its_destination_before_reading(
+    tmp_path: Path, in_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", "exports", "--out", str(tmp_path)]) == 1
+    assert "--out is a folder" in capsys.readouterr().err
+    assert main(["report", "exports", "--out", str(tmp_path / "no" / "r.html")]) == 1
+    assert "no such folder for the report" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

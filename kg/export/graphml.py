@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 
+from kg.errors import InputError, InputProblem
 from kg.export.text import safe_text
 from kg.graph import GraphView, KnowledgeGraph
+from kg.model import CONCEPT_TYPES
 
 LIST_SEPARATOR = "|"
 
@@ -82,8 +85,53 @@ def write(kg: KnowledgeGraph, path: Path) -> list[Path]:
 
 
 def read(path: Path) -> nx.MultiDiGraph:
-    """Read a kg GraphML file back into a MultiDiGraph (lists stay joined)."""
-    graph = nx.read_graphml(path, force_multigraph=True)
+    """Read a kg GraphML file back into a MultiDiGraph (lists stay joined).
+
+    A missing, unreadable or malformed file is an :class:`~kg.errors.InputError` that
+    names it (and the line, for bad XML), so no caller shows a user a traceback.
+    """
+    hint = "give a folder that kg build wrote, or its graph.graphml"
+    if not path.is_file():
+        what = "is a folder, not a GraphML file" if path.is_dir() else "no such file"
+        raise InputError(InputProblem(path.as_posix(), None, what, hint))
+    try:
+        graph = nx.read_graphml(path, force_multigraph=True)
+    except ElementTree.ParseError as err:
+        line = err.position[0] if err.position else None
+        raise InputError(
+            InputProblem(path.as_posix(), line, f"not well-formed GraphML ({err})", "rebuild it with kg build")
+        ) from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(InputProblem(path.as_posix(), None, f"cannot be read ({err})", hint)) from err
+    except (nx.NetworkXError, KeyError, ValueError, TypeError) as err:
+        raise InputError(
+            InputProblem(path.as_posix(), None, f"not a graph kg can read ({err})", "rebuild it with kg build")
+        ) from err
     if not isinstance(graph, nx.MultiDiGraph):
         graph = nx.MultiDiGraph(graph)
+    return graph
+
+
+LIST_ATTRIBUTES = ("aliases", "sources")
+"""Node attributes that are lists in kg's graph and joined with :data:`LIST_SEPARATOR` in GraphML."""
+NODE_TYPES = frozenset({"paper", *CONCEPT_TYPES})
+
+
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    """The graph ``kg build`` wrote to ``path``, as it was built: lists are lists again.
+
+    A GraphML file that kg did not write (a node without one of kg's types) is an
+    :class:`~kg.errors.InputError`, so the report and the Python helpers never meet it.
+    """
+    graph = read(path)
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("type") not in NODE_TYPES:
+            message = f"node {node!r} has no kg type (paper, method, task or dataset): not a graph kg wrote"
+            raise InputError(InputProblem(path.as_posix(), None, message, "rebuild it with kg build"))
+        for name in LIST_ATTRIBUTES:
+            if name in attrs:
+                value = attrs[name]
+                attrs[name] = value.split(LIST_SEPARATOR) if value else []
+            elif attrs["type"] != "paper" and name == "aliases":
+                attrs[name] = []
     return graph

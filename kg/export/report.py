@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from kg.errors import ExportError
 from kg.export.text import safe_text
 from kg.graph import GraphView, concept_items, paper_adjacency
 
@@ -235,6 +236,14 @@ def render(graph: GraphView, title: str = "kg report") -> str:
 
 
 def write(graph: GraphView, path: Path, title: str = "kg report") -> list[Path]:
-    """Write the report to ``path``."""
-    path.write_text(render(graph, title), encoding="utf-8")
+    """Write the report to ``path``: whole or not at all, so a failed write leaves the old one."""
+    partial = path.with_name(f".{path.name}.tmp")
+    try:
+        partial.write_text(render(graph, title), encoding="utf-8")
+        partial.replace(path)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise ExportError(
+            f"{path.as_posix()}: cannot write the report ({err.strerror or err}); choose another --out"
+        ) from err
     return [path]

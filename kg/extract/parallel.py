@@ -14,7 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Protocol
@@ -26,6 +26,7 @@ from kg.errors import KGError
 from kg.extract.cache import ExtractionCache, extractor_fingerprint, text_key
 from kg.extract.extractor import extract, paper_text
 from kg.extract.pipeline import MODEL_DIR, load_pipeline
+from kg.machine import available_cores
 from kg.model import Mention, Paper
 from kg.spool import Spool, batched
 
@@ -56,12 +57,16 @@ ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THRE
 class ExtractOptions:
     """How to run extraction: where, how wide, in what chunks, with which model and cache.
 
-    ``accurate`` puts accurate mode's transformer NER in place of the spaCy one
-    (the ``kg[accurate]`` extra); ``model`` is then its directory, the shipped one
-    when left at the default (see :func:`~kg.extract.pipeline.load_pipeline`).
+    ``workers`` defaults to every core available, since the NER is the cost and one
+    process reads about half as fast as two on two cores (BENCHMARKS.md); a corpus
+    of one chunk is still extracted in this process, where a pool's start-up would
+    cost more than it saves.  ``accurate`` puts accurate mode's transformer NER in
+    place of the spaCy one (the ``kg[accurate]`` extra); ``model`` is then its
+    directory, the shipped one when left at the default (see
+    :func:`~kg.extract.pipeline.load_pipeline`).
     """
 
-    workers: int = 1
+    workers: int = field(default_factory=available_cores)
     engine: Engine = "local"
     scheduler: str | None = None
     chunk_size: int = 256
@@ -181,6 +186,14 @@ def extract_all(
     return found
 
 
+def _marking_last(chunks: Iterator[list[Paper]]) -> Iterator[tuple[list[Paper], bool]]:
+    """Each chunk with whether it is the last, read one chunk ahead."""
+    ahead = next(chunks, None)
+    while ahead is not None:
+        chunk, ahead = ahead, next(chunks, None)
+        yield chunk, ahead is None
+
+
 @dataclass
 class _Block:
     """Consecutive papers on their way through extraction: found in the cache, or sent out."""
@@ -225,7 +238,7 @@ def extract_with_cache(
     try:
         with contextlib.ExitStack() as stack:
             run: Runner | None = None
-            for chunk in batched(papers, options.chunk_size):
+            for chunk, last in _marking_last(batched(papers, options.chunk_size)):
                 block = _Block(list(chunk), [None] * len(chunk), [], [])
                 if cache is not None:
                     block.keys = [text_key(paper_text(p)) for p in block.papers]
@@ -238,7 +251,8 @@ def extract_with_cache(
                 block.todo = [i for i, found in enumerate(block.found) if found is None]
                 if block.todo:
                     if run is None:
-                        run = stack.enter_context(runner(options))
+                        alone = last and options.engine == "local"  # nothing for a second worker to do
+                        run = stack.enter_context(runner(replace(options, workers=1) if alone else options))
                     block.pending = run.submit([block.papers[i] for i in block.todo])
                 in_flight.append(block)
                 limit = run.window if run is not None else 0

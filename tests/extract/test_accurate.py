@@ -28,6 +28,7 @@ from kg.extract.parallel import ExtractOptions
 from kg.extract.pipeline import MODEL_DIR as SPACY_MODEL_DIR
 from kg.extract.pipeline import load_pipeline
 from kg.model import Paper
+from tests.conftest import ROOT
 
 SENTENCE = "We train a conditional random field (CRF) for named entity recognition on the CoNLL-2003 corpus."
 ABSTRACT = (
@@ -192,7 +193,7 @@ def without_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.usefixtures("without_extra")
 def test_missing_extra_names_the_fix() -> None:
-    with pytest.raises(ExtractorError, match=r"pip install 'kg\[accurate\]'"):
+    with pytest.raises(ExtractorError, match=r"pip install -e '\.\[accurate\]'"):
         load_pipeline(accurate=True)
 
 
@@ -201,7 +202,8 @@ def test_cli_reports_the_missing_extra(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["eval", "scierc", "--split", "dev", "--accurate"]) == 1
     err = capsys.readouterr().err
     assert "torch" in err
-    assert "pip install 'kg[accurate]'" in err
+    assert "pip install -e '.[accurate]'" in err
+    assert "pip install -e '.[accurate]'" in (ROOT / "README.md").read_text(encoding="utf-8"), "the README's command"
 
 
 def test_a_folder_without_a_model_is_named() -> None:

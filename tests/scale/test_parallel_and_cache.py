@@ -6,12 +6,14 @@ from __future__ import annotations
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kg.extract import parallel
 from kg.extract.cache import ExtractionCache, extractor_fingerprint
 from kg.extract.parallel import ExtractOptions, extract_all
+from kg.machine import available_cores
 from kg.model import Mention, Paper
 from kg.sources import read_corpus
 
@@ -55,7 +57,7 @@ def test_worker_processes_give_the_same_mentions_in_the_same_order(
 def test_a_second_build_reads_everything_from_the_cache(
     papers: tuple[Paper, ...], reference: list[list[Mention]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    options = ExtractOptions(cache=tmp_path / "cache", chunk_size=16)
+    options = ExtractOptions(workers=1, cache=tmp_path / "cache", chunk_size=16)  # counted here
     counter = CountingChunks(monkeypatch)
     assert extract_all(papers[:30], options) == reference[:30]
     assert len(counter.papers) == 30
@@ -70,7 +72,7 @@ def test_a_second_build_reads_everything_from_the_cache(
 def test_the_cache_serves_a_known_text_under_a_new_paper_id(
     papers: tuple[Paper, ...], reference: list[list[Mention]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    options = ExtractOptions(cache=tmp_path / "cache")
+    options = ExtractOptions(workers=1, cache=tmp_path / "cache")  # counted in this process
     extract_all(papers[:5], options)
     counter = CountingChunks(monkeypatch)
     renamed = [replace(p, id=f"copy-{p.id}") for p in papers[:5]]
@@ -148,10 +150,33 @@ def test_a_local_dask_cluster_gives_the_same_mentions(
 def test_cached_and_new_papers_can_alternate(
     papers: tuple[Paper, ...], reference: list[list[Mention]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    options = ExtractOptions(cache=tmp_path / "cache", chunk_size=3)
+    options = ExtractOptions(workers=1, cache=tmp_path / "cache", chunk_size=3)  # counted here
     extract_all(papers[::2], options)
     counter = CountingChunks(monkeypatch)
     extraction = parallel.extract_with_cache(papers, options)
     assert list(extraction.mentions) == reference
     assert extraction.from_cache == len(papers[::2])
     assert counter.papers == [p.id for p in papers[1::2]], "only the papers not seen before, in order"
+
+
+def test_extraction_uses_every_available_core_by_default() -> None:
+    assert ExtractOptions().workers == available_cores() >= 1
+
+
+@pytest.mark.parametrize(("count", "pooled"), [(7, False), (8, True)])
+def test_a_pool_starts_only_when_there_is_a_second_chunk(
+    papers: tuple[Paper, ...], reference: list[list[Mention]], monkeypatch: pytest.MonkeyPatch, count: int, pooled: bool
+) -> None:
+    """Worker start-up (a pipeline load each) costs more than one chunk saves: a corpus of
+    one chunk is extracted in this process whatever ``workers`` says."""
+    started: list[int] = []
+    real_pool = parallel.process_pool
+
+    def recorded(options: ExtractOptions) -> Any:
+        started.append(options.workers)
+        return real_pool(options)
+
+    monkeypatch.setattr(parallel, "process_pool", recorded)
+    found = extract_all(papers[:count], ExtractOptions(workers=2, chunk_size=7))
+    assert found == reference[:count]
+    assert started == ([2] if pooled else [])
