@@ -111,6 +111,9 @@ Neighbours = dict[str, dict[str, dict[str, Any]]]
 """A paper's out-edges as networkx keeps them: target -> relation -> attributes."""
 
 
+CONCEPT_FIELDS = ("id", "type", "label", "aliases", "paper_count", "mention_count")
+"""What kg tells of a concept, in this order: the columns of ``concepts.csv`` and of
+:func:`kg.query.top_concepts` (``id`` is the node id; the rest are node attributes)."""
 _RELATION_CODES = {relation: code for code, relation in enumerate(RELATIONS.values())}
 _RELATIONS_BY_CODE = tuple(RELATIONS.values())
 

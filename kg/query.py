@@ -6,10 +6,10 @@ Every helper takes the ``networkx.MultiDiGraph`` that :func:`kg.build` or
 id, paper id or title.
 
 >>> g = example_graph()
->>> top_concepts(g, "method", 2)[["label", "papers"]]
-                  label  papers
-0  graph neural network       2
-1           transformer       2
+>>> top_concepts(g, "method", 2)[["label", "paper_count"]]
+                  label  paper_count
+0  graph neural network            2
+1           transformer            2
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from kg.errors import KGError
-from kg.graph import GraphView, paper_adjacency, paper_node
+from kg.graph import CONCEPT_FIELDS, GraphView, paper_adjacency, paper_node
 from kg.model import CONCEPT_TYPES, Paper
 from kg.normalize import concept_key
 
@@ -115,22 +115,27 @@ def concepts_of(graph: nx.MultiDiGraph, paper: str) -> pd.DataFrame:
 
 
 def top_concepts(graph: nx.MultiDiGraph, kind: str | None = None, n: int = 10) -> pd.DataFrame:
-    """The ``n`` concepts (of one type, or all) mentioned by the most papers."""
+    """The ``n`` concepts (of one type, or all) mentioned by the most papers, with the
+    columns of ``concepts.csv`` (:data:`kg.graph.CONCEPT_FIELDS`), so a table read
+    from either has the same names; ``aliases`` is a list here."""
     if kind is not None and kind not in CONCEPT_TYPES:
         raise KGError(f"unknown concept type {kind!r}; choose from {', '.join(CONCEPT_TYPES)}")
     rows = [
         {
-            "concept": node,
+            "id": node,
             "type": graph.nodes[node]["type"],
             "label": graph.nodes[node]["label"],
-            "papers": graph.nodes[node]["paper_count"],
-            "mentions": graph.nodes[node]["mention_count"],
+            "aliases": list(graph.nodes[node].get("aliases") or []),
+            "paper_count": graph.nodes[node]["paper_count"],
+            "mention_count": graph.nodes[node]["mention_count"],
         }
         for node in _concepts(graph)
         if kind is None or graph.nodes[node]["type"] == kind
     ]
-    frame = pd.DataFrame(rows, columns=["concept", "type", "label", "papers", "mentions"])
-    frame = frame.sort_values(["papers", "mentions", "label"], ascending=[False, False, True], ignore_index=True)
+    frame = pd.DataFrame(rows, columns=list(CONCEPT_FIELDS))
+    frame = frame.sort_values(
+        ["paper_count", "mention_count", "label"], ascending=[False, False, True], ignore_index=True
+    )
     return frame.head(n).reset_index(drop=True)
 
 

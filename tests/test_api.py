@@ -40,6 +40,7 @@ def test_helpers_answer_with_dataframes() -> None:
     assert concepts.set_index("label").loc["GraphMix", "proposed"]
     top = top_concepts(graph, "method", 2)
     assert list(top["label"]) == ["graph neural network", "dropout"]
+    assert list(top["paper_count"]) == sorted(top["paper_count"], reverse=True)
     related = related_concepts(graph, "ImageNet")
     assert related.iloc[0]["label"] in {"image classification", "transformer"} and related.iloc[0]["shared_papers"] == 2
     matrix = method_task_matrix(graph)
@@ -106,3 +107,16 @@ def test_load_raises_kgs_own_error_naming_the_file(tmp_path: Path) -> None:
     (tmp_path / "graph.graphml").write_text("<graphml>\n<node id='a'>", encoding="utf-8")
     with pytest.raises(KGError, match=r"graph\.graphml:2: not well-formed GraphML"):
         kg.load(tmp_path)
+
+
+def test_top_concepts_has_the_columns_of_concepts_csv() -> None:
+    """A user reading concepts.csv and calling top_concepts() meets the same column names and values."""
+    import pandas as pd
+
+    graph = kg.load(ROOT / "exports")
+    table = pd.read_csv(ROOT / "exports" / "concepts.csv", keep_default_na=False)
+    top = top_concepts(graph, "method", 5)
+    assert list(top.columns) == list(table.columns)
+    from_csv = table.set_index("id").loc[list(top["id"])]
+    assert list(from_csv["paper_count"]) == list(top["paper_count"])
+    assert list(from_csv["label"]) == list(top["label"])

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from kg.export.text import safe_text
-from kg.graph import KnowledgeGraph, paper_node
+from kg.graph import CONCEPT_FIELDS, KnowledgeGraph, paper_node
 from kg.spool import batched
 
 FILES = ("papers.csv", "concepts.csv", "mentions.csv")
@@ -24,7 +24,7 @@ CHUNK_ROWS = 10_000
 
 Row = dict[str, Any]
 PAPER_COLUMNS = ("id", "title", "abstract", "published", "authors_count", "upvotes", "arxiv_id", "sources")
-CONCEPT_COLUMNS = ("id", "type", "label", "aliases", "paper_count", "mention_count")
+CONCEPT_COLUMNS = CONCEPT_FIELDS
 MENTION_COLUMNS = (
     "paper_id", "paper_node", "concept_id", "type", "text", "field",
     "start", "end", "rule", "proposed", "long_form", "sentence",
