@@ -218,10 +218,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _sparql(args: argparse.Namespace) -> int:
-    from kg.sparql import format_results, parse_bindings, read_query, run
+    from kg.sparql import format_results, parse_bindings, query_source, read_query, run
 
-    results = run(Path(args.file), read_query(args.query), engine=args.engine, bindings=parse_bindings(args.bind))
+    query, source = read_query(args.query), query_source(args.query)
+    results = run(Path(args.file), query, engine=args.engine, bindings=parse_bindings(args.bind), source=source)
     print(format_results(results, args.format, width=args.width))
+    for note in results.notes:
+        print(f"note: {note}", file=sys.stderr)
     return EXIT_OK
 
 

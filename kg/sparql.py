@@ -9,6 +9,15 @@ Both engines get the same query text: the prefixes kg writes (``kg:``,
 them, and ``--bind NAME=VALUE`` sets a variable before evaluation (a plain
 string literal, or an IRI when written ``<...>``), so one ``.rq`` file
 answers the same question about any concept.
+
+Before the data is read, the query is checked against the user's own text
+(:mod:`kg.sparql_text`): an undeclared prefix, a syntax error (placed at the
+line and column of the text as written, not of the text with kg's prefixes
+ahead of it) and a ``--bind`` name the query does not use are errors.  A bound
+variable that holds a concept's name (``?d skos:prefLabel|skos:altLabel
+?dataset``) is matched as the Python helpers match names (:mod:`kg.sparql_names`):
+any case, any alias; it is set, with its concept, to the concepts the name
+means, and a name that means none is reported with the nearest names.
 """
 
 from __future__ import annotations
@@ -17,12 +26,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from kg.errors import InputError, InputProblem, KGError
+from kg.sparql_names import NAMES_QUERY, ConceptNames, concept_names, matching, nearest
+from kg.sparql_text import NameVariable, name_variables, undeclared_prefix, variables, where_block
 from kg.validate import RDF_SUFFIXES
 from kg.vocab import PREFIXES
 
@@ -49,6 +60,7 @@ class Results:
     rows: tuple[tuple[Cell | None, ...], ...]
     boolean: bool | None = None
     engine: str = ""
+    notes: tuple[str, ...] = ()  # what the user should know about the answer, e.g. a name that matched nothing
 
 
 def with_prefixes(query: str) -> str:
@@ -132,20 +144,7 @@ def _check_file(path: Path) -> str:
 
 
 def _run_oxigraph(path: Path, query: str) -> Results:
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    try:
-        store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE)
-    except (SyntaxError, ValueError, OSError) as err:
-        raise InputError(InputProblem(str(path), None, f"cannot parse RDF: {err}")) from err
-    return _query_oxigraph(store, query)
-
-
-def _run_store(path: Path, query: str) -> Results:
-    from kg.export.store import open_store
-
-    return _query_oxigraph(open_store(path), query)
+    return _opened(path, "oxigraph")(query)
 
 
 def _query_oxigraph(store: Any, query: str) -> Results:
@@ -168,7 +167,10 @@ def _query_oxigraph(store: Any, query: str) -> Results:
 def _run_rdflib(path: Path, query: str) -> Results:
     from kg.validate import read_rdf
 
-    graph = read_rdf(path)
+    return _query_rdflib(read_rdf(path), query)
+
+
+def _query_rdflib(graph: Any, query: str) -> Results:
     try:
         answer = graph.query(query)
     except Exception as err:  # rdflib raises pyparsing errors for bad syntax
@@ -177,9 +179,9 @@ def _run_rdflib(path: Path, query: str) -> Results:
         return Results((), (), bool(answer.askAnswer), "rdflib")
     if answer.type == "SELECT":
         names = tuple(str(v) for v in answer.vars or ())
-        rows = tuple(tuple(_rdflib_cell(row[i]) for i in range(len(names))) for row in answer)  # type: ignore[index]
+        rows = tuple(tuple(_rdflib_cell(row[i]) for i in range(len(names))) for row in answer)
         return Results(names, rows, None, "rdflib")
-    triples = tuple((_rdflib_cell(s), _rdflib_cell(p), _rdflib_cell(o)) for s, p, o in answer)  # type: ignore[misc]
+    triples = tuple((_rdflib_cell(s), _rdflib_cell(p), _rdflib_cell(o)) for s, p, o in answer)
     return Results(("subject", "predicate", "object"), triples, None, "rdflib")
 
 
@@ -192,12 +194,163 @@ def oxigraph_available() -> bool:
     return True
 
 
-def run(path: Path, query: str, engine: Engine = "auto", bindings: Mapping[str, str] | None = None) -> Results:
-    """Run ``query`` over the RDF file or the kg store folder at ``path``; ``auto`` prefers Oxigraph.
+def query_source(query_or_file: str) -> str:
+    """How errors name the query: its file, or ``query`` for text given on the command line."""
+    path = Path(query_or_file)
+    if query_or_file.endswith((".rq", ".sparql")) or (len(query_or_file) < 1024 and path.is_file()):
+        return query_or_file
+    return "query"
 
-    A store is read by Oxigraph only: it is a database, not a file rdflib can parse.
+
+def _header_lines(query: str) -> int:
+    text = with_prefixes(query)
+    return text[: len(text) - len(query)].count("\n")
+
+
+def _syntax_error(query: str, source: str, line: int, column: int, message: str) -> KGError:
+    """The error for a syntax error at ``line``:``column`` of the text as written (1-based).
+
+    An engine that stops at the end of the text places the error after the last line;
+    it is placed at the end of the last line that is not blank, where the user can look.
     """
-    text = with_prefixes(with_bindings(query, bindings or {}))
+    lines = query.splitlines()
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if line > len(lines):
+        line, column = max(len(lines), 1), len(lines[-1]) + 1 if lines else 1
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    after = text[max(column - 1, 0) :].strip()[:30]
+    near = f"near {after!r}" if after else f"at the end of {text.strip()[-30:]!r}"
+    message = " ".join(message.split())
+    if len(message) > 120:
+        message = message[:119] + "…"
+    return KGError(f"{source}:{line}:{column}: SPARQL syntax error {near}: {message}")
+
+
+def _check_oxigraph_syntax(query: str, source: str) -> None:
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(with_prefixes(query))
+    except SyntaxError as err:
+        found = re.match(r"error at (\d+):(\d+): (.*)", str(err), re.DOTALL)
+        if found is None:
+            raise KGError(f"{source}: SPARQL syntax error: {' '.join(str(err).split())}") from err
+        line, lines = int(found.group(1)) - _header_lines(query), query.splitlines()
+        # Oxigraph counts columns in UTF-8 bytes.
+        raw = lines[line - 1].encode("utf-8") if 0 < line <= len(lines) else b""
+        column = len(raw[: int(found.group(2)) - 1].decode("utf-8", errors="ignore")) + 1
+        raise _syntax_error(query, source, line, column, found.group(3)) from err
+
+
+def _check_rdflib_syntax(query: str, source: str) -> None:
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepareQuery(with_prefixes(query))
+    except ParseBaseException as err:
+        message = re.sub(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)\s*$", "", str(err))
+        raise _syntax_error(query, source, err.lineno - _header_lines(query), err.col, message) from err
+    except Exception as err:  # rdflib reports some errors of meaning while it translates the query
+        raise KGError(f"{source}: SPARQL error: {' '.join(str(err).split())}") from err
+
+
+def _check_syntax(query: str, source: str, engine: str) -> None:
+    """Parse ``query`` (with kg's prefixes); a KGError placed in the user's text if it fails.
+
+    Oxigraph's parser judges for both engines when it is installed, so that both report
+    the same error at the same place; rdflib's parser then checks what rdflib will run.
+    """
+    if oxigraph_available():
+        _check_oxigraph_syntax(query, source)
+    if engine == "rdflib":
+        _check_rdflib_syntax(query, source)
+
+
+def check_query(query: str, bindings: Mapping[str, str], engine: str = "oxigraph", source: str = "query") -> None:
+    """Check ``query`` before any data is read: its prefixes, its syntax, and that it uses each bound name."""
+    unknown = undeclared_prefix(query, PREFIXES)
+    if unknown is not None:
+        prefix = unknown.text.partition(":")[0]
+        raise KGError(
+            f"{source}:{unknown.line}:{unknown.column}: unknown prefix {prefix + ':'!r} in {unknown.text} "
+            f"(declare it with PREFIX {prefix}: <IRI>, or use one of kg's: {', '.join(PREFIXES)})"
+        )
+    _check_syntax(query, source, engine)
+    used = variables(query)
+    for name in bindings:
+        if name not in used:
+            listed = ", ".join(f"?{v}" for v in used) or "none"
+            raise KGError(f"--bind {name}: {source} has no ?{name}; its variables are {listed} (bind one of these)")
+
+
+_KIND_NAMES = {"method": "method", "task": "task", "dataset": "data set", "concept": "concept"}
+
+
+def _concept_values(
+    name: str, value: str, variable: NameVariable, concepts: Sequence[ConceptNames], where: str
+) -> tuple[str | None, str | None]:
+    """The VALUES clause that sets a name variable to the concepts ``value`` means, and a note if it means none."""
+    found = matching(concepts, value)
+    wanted = [c for c in found if not variable.classes or c.cls in variable.classes]
+    if not wanted:
+        kinds = sorted({c.kind for c in concepts if not variable.classes or c.cls in variable.classes})
+        kind = _KIND_NAMES[kinds[0]] if len(kinds) == 1 else "concept"
+        pool = [c for c in concepts if not variable.classes or c.cls in variable.classes]
+        note = f"--bind {name}={value!r}: no {kind} in {where} has that name"
+        if found:
+            note += f"; it names the {_KIND_NAMES[found[0].kind]} {found[0].label!r}"
+        close = nearest(pool, value)
+        note += f"; nearest names: {', '.join(close)}" if close else ""
+        return None, note
+    rows: list[tuple[str, str]] = []
+    for concept in wanted:
+        labels: Sequence[str] = (concept.label,)
+        if not variable.preferred:
+            # Only aliases can bind the variable: the aliases the value matches, or else all of them.
+            alike = [a for a in concept.aliases if matching([ConceptNames(concept.iri, concept.cls, a)], value)]
+            labels = alike or concept.aliases
+        rows.extend((concept.iri, label) for label in labels)
+    if variable.concept is None:
+        return f"VALUES ?{name} {{ {' '.join(dict.fromkeys(_term(label) for _, label in rows))} }}", None
+    pairs = " ".join(f"(<{iri}> {_term(label)})" for iri, label in rows)
+    return f"VALUES (?{variable.concept} ?{name}) {{ {pairs} }}", None
+
+
+Ask = Callable[[str], Results]
+
+
+def _bound(query: str, bindings: Mapping[str, str], ask: Ask, where: str) -> tuple[str, tuple[str, ...]]:
+    """The query with its bindings as VALUES first in its WHERE block, and notes on names that matched nothing."""
+    if not bindings:
+        return query, ()
+    start = where_block(query)
+    if start is None:
+        raise KGError("--bind needs a query with a WHERE { ... } block")
+    names = name_variables(query, PREFIXES)
+    concepts: tuple[ConceptNames, ...] | None = None
+    clauses, notes = [], []
+    for name, value in bindings.items():
+        variable = names.get(name)
+        is_iri = value.startswith("<") and value.endswith(">")
+        if variable is not None and not is_iri and (variable.concept is None or variable.concept not in bindings):
+            if concepts is None:
+                concepts = concept_names(
+                    tuple("" if c is None else c.value for c in row)  # type: ignore[misc]
+                    for row in ask(with_prefixes(NAMES_QUERY)).rows
+                )
+            clause, note = _concept_values(name, value, variable, concepts, where)
+            if note:
+                notes.append(note)
+            if clause:
+                clauses.append(clause)
+                continue
+        clauses.append(f"VALUES ?{name} {{ {_term(value)} }}")
+    return f"{query[:start]} {' '.join(clauses)} {query[start:]}", tuple(notes)
+
+
+def _chosen_engine(path: Path, engine: Engine) -> str:
     if path.is_dir():
         if engine == "rdflib":
             raise KGError(
@@ -206,16 +359,57 @@ def run(path: Path, query: str, engine: Engine = "auto", bindings: Mapping[str, 
             )
         if not oxigraph_available():
             raise KGError(f"{path} is a folder, read as a kg store, which needs pyoxigraph: pip install pyoxigraph")
-        return _run_store(path, text)
+        return "store"
     _check_file(path)
-    chosen = engine
     if engine == "auto":
-        chosen = "oxigraph" if oxigraph_available() else "rdflib"
+        return "oxigraph" if oxigraph_available() else "rdflib"
+    if engine == "oxigraph" and not oxigraph_available():
+        raise KGError("engine 'oxigraph' needs pyoxigraph: pip install pyoxigraph, or use --engine rdflib")
+    return engine
+
+
+def _opened(path: Path, chosen: str) -> Ask:
+    """A function that runs queries over the data at ``path``, read once."""
+    if chosen == "store":
+        from kg.export.store import open_store
+
+        store = open_store(path)
+        return lambda text: _query_oxigraph(store, text)
     if chosen == "oxigraph":
-        if not oxigraph_available():
-            raise KGError("engine 'oxigraph' needs pyoxigraph: pip install pyoxigraph, or use --engine rdflib")
-        return _run_oxigraph(path, text)
-    return _run_rdflib(path, text)
+        import pyoxigraph as ox
+
+        memory = ox.Store()
+        try:
+            memory.load(
+                path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+            )
+        except (SyntaxError, ValueError, OSError) as err:
+            raise InputError(InputProblem(str(path), None, f"cannot parse RDF: {err}")) from err
+        return lambda text: _query_oxigraph(memory, text)
+    from kg.validate import read_rdf
+
+    graph = read_rdf(path)
+    return lambda text: _query_rdflib(graph, text)
+
+
+def run(
+    path: Path,
+    query: str,
+    engine: Engine = "auto",
+    bindings: Mapping[str, str] | None = None,
+    source: str = "query",
+) -> Results:
+    """Run ``query`` over the RDF file or the kg store folder at ``path``; ``auto`` prefers Oxigraph.
+
+    A store is read by Oxigraph only: it is a database, not a file rdflib can parse.
+    ``source`` names the query in errors (its file, see :func:`query_source`).
+    """
+    bindings = dict(bindings or {})
+    chosen = _chosen_engine(path, engine)
+    check_query(query, bindings, "rdflib" if chosen == "rdflib" else "oxigraph", source)
+    ask = _opened(path, chosen)
+    text, notes = _bound(query, bindings, ask, str(path))
+    return replace(ask(with_prefixes(text)), notes=notes)
 
 
 def _short(cell: Cell | None, width: int) -> str:
