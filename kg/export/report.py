@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import html
 import io
+import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import ExportError
@@ -22,6 +24,13 @@ from kg.graph import GraphView, concept_items, paper_adjacency
 
 TOP = 15
 TIMELINE_TOP = 6
+MIN_DATED_FOR_TRENDS = 100
+"""Dated papers below which the report draws no concepts-over-time lines: with fewer, a
+concept's line is a few papers a year, and its ups and downs are noise."""
+LABEL_LINE = 28
+LABEL_LINES = 3
+"""A wrapped axis label has lines of at most ``LABEL_LINE`` characters, and at most
+``LABEL_LINES`` of them (a longer name, which is rare, is shortened on its last line)."""
 COLORS = {"method": "#2f80ed", "task": "#f2994a", "dataset": "#27ae60"}
 CSS = """
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2933;
@@ -41,6 +50,15 @@ figure svg { max-width: 100%; height: auto; }
 def _plain(label: str) -> str:
     """A label matplotlib prints as it is ("$" would start mathematics)."""
     return safe_text(label).replace("$", r"\$")
+
+
+def _tick(label: str) -> str:
+    """An axis label readable whole: wrapped, shortened only beyond ``LABEL_LINES`` lines."""
+    lines = textwrap.wrap(_plain(label), LABEL_LINE, break_on_hyphens=False) or [""]
+    if len(lines) > LABEL_LINES:
+        last = textwrap.shorten(" ".join(lines[LABEL_LINES - 1 :]), LABEL_LINE, placeholder="…")
+        lines = [*lines[: LABEL_LINES - 1], last]
+    return "\n".join(lines)
 
 
 def _svg(figure: object) -> str:
@@ -80,8 +98,9 @@ def _bar_chart(graph: GraphView, kind: str) -> str | None:
     rows = _top_concepts(graph, kind)
     if not rows:
         return None
-    figure, axis = plt.subplots(figsize=(6.2, 0.32 * len(rows) + 0.9))
-    labels = [_plain(label if len(label) <= 45 else label[:44] + "…") for label, _ in rows][::-1]
+    lines = sum(_tick(label).count("\n") + 1 for label, _ in rows)
+    figure, axis = plt.subplots(figsize=(6.2, 0.26 * lines + 0.06 * len(rows) + 0.9))
+    labels = [_tick(label) for label, _ in rows][::-1]
     values = [n for _, n in rows][::-1]
     axis.barh(labels, values, color=COLORS[kind])
     for y, value in enumerate(values):
@@ -104,8 +123,8 @@ def _heatmap(graph: GraphView) -> str | None:
     matrix = matrix[matrix.sum(axis=0).sort_values(ascending=False, kind="stable").index]
     figure, axis = plt.subplots(figsize=(0.55 * matrix.shape[1] + 3.5, 0.4 * matrix.shape[0] + 2.2))
     image = axis.imshow(matrix.values, cmap="Blues", aspect="auto")
-    axis.set_xticks(range(matrix.shape[1]), [_plain(str(c))[:30] for c in matrix.columns], rotation=40, ha="right")
-    axis.set_yticks(range(matrix.shape[0]), [_plain(str(r))[:40] for r in matrix.index])
+    axis.set_xticks(range(matrix.shape[1]), [_tick(str(c)) for c in matrix.columns], rotation=40, ha="right")
+    axis.set_yticks(range(matrix.shape[0]), [_tick(str(r)) for r in matrix.index])
     peak = matrix.values.max() or 1
     for (row, col), value in zip(
         [(r, c) for r in range(matrix.shape[0]) for c in range(matrix.shape[1])], matrix.values.flatten(), strict=True
@@ -125,7 +144,29 @@ def _heatmap(graph: GraphView) -> str | None:
     return _svg(figure)
 
 
-def _timeline(graph: GraphView) -> tuple[str | None, int]:
+@dataclass(frozen=True)
+class Timeline:
+    """The over-time section: its figure (None when there is nothing to draw), how many
+    papers carry a full date out of how many, and whether concept lines were drawn."""
+
+    svg: str | None
+    dated: int
+    papers: int
+    trends: bool
+
+    def caption(self) -> str:
+        share = f"{self.dated} of {self.papers} papers ({self.dated / max(self.papers, 1):.0%})"
+        if self.svg is None:
+            return f"Only {share} carry a full date, over fewer than two years: no timeline to draw."
+        if not self.trends:
+            return (
+                f"Only {share} carry a full date: too few to show concepts over time "
+                f"(the report draws them from {MIN_DATED_FOR_TRENDS} dated papers on)."
+            )
+        return f"From the {share} that carry a full date."
+
+
+def _timeline(graph: GraphView) -> Timeline:
     import matplotlib.pyplot as plt
 
     def paper_years() -> Iterator[int | None]:
@@ -134,36 +175,38 @@ def _timeline(graph: GraphView) -> tuple[str | None, int]:
                 published = attrs.get("published", "")
                 yield int(published[:4]) if published and not published.startswith("--") else None
 
-    totals = Counter(year for year in paper_years() if year is not None)
+    years = list(paper_years())
+    totals = Counter(year for year in years if year is not None)
+    dated = totals.total()
     if len(totals) < 2:
-        return None, totals.total()
-    per_concept: dict[str, Counter[int]] = defaultdict(Counter)
-    # Papers and their edges come in the same order: walked side by side, not held.
-    for year, (_, neighbours) in zip(paper_years(), paper_adjacency(graph), strict=True):
-        if year is not None:
-            for concept in set(neighbours):
-                per_concept[concept][year] += 1
-    top = sorted(per_concept, key=lambda c: (-sum(per_concept[c].values()), c))[:TIMELINE_TOP]
+        return Timeline(None, dated, len(years), False)
     span = range(min(totals), max(totals) + 1)
-    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6))
+    trends = dated >= MIN_DATED_FOR_TRENDS
+    figure, axes = plt.subplots(1, 2 if trends else 1, figsize=(11 if trends else 5.5, 3.6), squeeze=False)
+    left = axes[0][0]
     left.bar(list(span), [totals[y] for y in span], color="#9fb3c8")
     left.set_title("Dated papers per year", loc="left", fontweight="bold")
     left.set_xticks(list(span), [str(y) for y in span], rotation=45)
-    for concept in top:
-        kind = graph.nodes[concept]["type"]
-        right.plot(
-            list(span),
-            [per_concept[concept][y] for y in span],
-            marker="o",
-            label=f"{_plain(graph.nodes[concept]['label'])[:40]} ({kind})",
-        )
-    right.set_title("Most-mentioned concepts over time", loc="left", fontweight="bold")
-    right.set_xticks(list(span), [str(y) for y in span], rotation=45)
-    right.set_ylabel("papers")
-    right.yaxis.get_major_locator().set_params(integer=True)
     left.yaxis.get_major_locator().set_params(integer=True)
-    right.legend(fontsize=8, frameon=False, loc="upper left")
-    return _svg(figure), totals.total()
+    if trends:
+        per_concept: dict[str, Counter[int]] = defaultdict(Counter)
+        # Papers and their edges come in the same order: walked side by side, not held.
+        for year, (_, neighbours) in zip(years, paper_adjacency(graph), strict=True):
+            if year is not None:
+                for concept in set(neighbours):
+                    per_concept[concept][year] += 1
+        top = sorted(per_concept, key=lambda c: (-sum(per_concept[c].values()), c))[:TIMELINE_TOP]
+        right = axes[0][1]
+        for concept in top:
+            kind = graph.nodes[concept]["type"]
+            label = f"{_plain(graph.nodes[concept]['label'])} ({kind})"
+            right.plot(list(span), [per_concept[concept][y] for y in span], marker="o", label=label)
+        right.set_title("Most-mentioned concepts over time", loc="left", fontweight="bold")
+        right.set_xticks(list(span), [str(y) for y in span], rotation=45)
+        right.set_ylabel("papers")
+        right.yaxis.get_major_locator().set_params(integer=True)
+        right.legend(fontsize=8, frameon=False, loc="upper left")
+    return Timeline(_svg(figure), dated, len(years), trends)
 
 
 def statistics(graph: GraphView) -> list[tuple[str, str]]:
@@ -212,14 +255,11 @@ def render(graph: GraphView, title: str = "kg report") -> str:
         + (f"<figure>{heatmap}</figure>" if heatmap else "<p>No paper mentions both a method and a task.</p>")
         + "</section>"
     )
-    timeline, dated = _timeline(graph)
+    timeline = _timeline(graph)
+    caption = html.escape(timeline.caption())
     sections.append(
         "<section><h2>Over time</h2>"
-        + (
-            f"<figure>{timeline}</figure><p class='muted'>From the {dated} papers with a full date.</p>"
-            if timeline
-            else f"<p>Only {dated} paper(s) carry a full date, over fewer than two years: no timeline to draw.</p>"
-        )
+        + (f"<figure>{timeline.svg}</figure><p class='muted'>{caption}</p>" if timeline.svg else f"<p>{caption}</p>")
         + "</section>"
     )
     body = "\n".join(sections)
