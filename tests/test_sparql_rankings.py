@@ -39,7 +39,7 @@ def test_top_concepts_by_type_gives_the_top_ten_of_each_type(engine: str) -> Non
     expected = [row for kind in sorted(by_type) for row in sorted(by_type[kind], key=lambda r: (-int(r[2]), r[1]))[:10]]
     assert found == expected
     assert [kind for kind, _, _ in found] == ["dataset"] * 10 + ["method"] * 10 + ["task"] * 10
-    assert found[0] == ("dataset", "MNIST", "14") and found[10] == ("method", "graph neural network", "60")
+    assert len({concept for _, concept, _ in found}) == 30
 
 
 def _mention(paper: str, text: str) -> Mention:
