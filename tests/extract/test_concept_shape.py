@@ -117,3 +117,22 @@ def test_what_a_based_approach_is_based_on_is_the_concept() -> None:
 )
 def test_hardware_is_no_concept(sentence: str, span_text: str) -> None:
     assert span_text not in {s.text for s in resolved_spans(sentence, span_text, "Method")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "kind"),
+    [
+        # A kind of a task the lexicon knows is a task, whatever the model said.
+        (
+            "We advance temporal graph representation learning at scale.",
+            "temporal graph representation learning",
+            "task",
+        ),
+        ("Our model improves multivariate time series forecasting.", "multivariate time series forecasting", "task"),
+        # Not when the known task is a single word: "regression" ends many a method's name.
+        ("We fit a kernel ridge regression to the data.", "kernel ridge regression", "method"),
+    ],
+)
+def test_a_kind_of_a_known_task_is_a_task(sentence: str, span_text: str, kind: str) -> None:
+    found = {s.text: s.label_ for s in resolved_spans(sentence, span_text, "Method")}
+    assert found.get(span_text) == kind, found

@@ -93,6 +93,7 @@ class Resolver(LexiconReader):
         self.descriptive = lexicon.descriptive_heads
         self.technical = lexicon.technical_words
         self.method_keys = lexicon.term_keys("method")
+        self.task_keys = lexicon.term_keys("task")
         self.decisive_heads = lexicon.table("decisive_heads.tsv")
         self.thing_heads = lexicon.words("thing_heads.txt")
         self.not_concept_heads = lexicon.words("not_concept_heads.txt")
@@ -386,7 +387,17 @@ class Resolver(LexiconReader):
             return kind
         if decisive is None and kind == "task" and head in self.thing_heads and not action:
             return "method"
+        if decisive is None and kind == "method" and self._ends_in_task_name(words):
+            return "task"
         return decisive or kind
+
+    def _ends_in_task_name(self, words: list[str]) -> bool:
+        """True when the name ends in a task of two words or more that the lexicon knows, after
+        modifiers: "graph representation learning" is a kind of representation learning, a task."""
+        for k in range(2, len(words)):
+            if concept_key(" ".join(words[-k:])) in self.task_keys:
+                return not any(w in _PREPOSITIONS for w in words[:-k])
+        return False
 
     def _ends_in_method_name(self, span: Span) -> bool:
         """True when the span's head is a method the lexicon knows ("Quantile Random Forests",
