@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import html
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from importlib import resources
 from itertools import combinations
 from pathlib import Path
 
+from kg.export.layout import PAPER_RADIUS, concept_layout, concept_radius, paper_positions
 from kg.export.text import safe_text
 from kg.graph import GraphView, KnowledgeGraph, concept_items, paper_adjacency
 
@@ -40,6 +42,15 @@ STYLE = {
 TYPES = ("method", "task", "dataset", "paper")
 CONCEPT_LINK_TYPES = frozenset({("method", "task"), ("method", "dataset"), ("task", "dataset")})
 _SHORT = 40
+ADAPT_FLOOR = 30
+"""Fewer concepts than this passing ``min_papers`` lowers the threshold (see ``_chosen_concepts``)."""
+SMALL_CORPUS = 30
+"""A view with at most this many papers opens with them shown."""
+LABEL_MIN_PX = 11
+LABEL_MAX_PX = 18
+LINKS_PER_CONCEPT = 3
+MATRIX_METHODS = 25
+MATRIX_TASKS = 15
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,8 @@ class ViewOptions:
     """Most concepts drawn (and most papers added by the papers switch)."""
     min_papers: int = 2
     """Concepts mentioned by fewer papers are left out (but stay searchable in the other exports)."""
+    max_links: int = 2000
+    """Most concept links drawn, the strongest (each concept keeps its few strongest too)."""
     show_papers: bool = False
     """Start with papers shown rather than the concept graph alone."""
     title: str = "kg: knowledge graph"
@@ -63,11 +76,21 @@ def _short(label: str) -> str:
     return label if len(label) <= _SHORT else label[: _SHORT - 1].rstrip() + "…"
 
 
-def _chosen_concepts(graph: GraphView, options: ViewOptions) -> tuple[list[str], int]:
+def _chosen_concepts(graph: GraphView, options: ViewOptions) -> tuple[list[str], int, int]:
+    """The concepts drawn, the number of concepts and the paper threshold used.
+
+    The threshold starts at ``min_papers`` and is lowered while fewer than
+    ``ADAPT_FLOOR`` concepts (or ``max_nodes``) would pass it, so that a small
+    corpus shows what it has rather than a blank canvas.
+    """
     concepts = list(concept_items(graph))
-    eligible = [n for n, a in concepts if a["paper_count"] >= options.min_papers]
-    eligible.sort(key=lambda n: (-graph.nodes[n]["paper_count"], -graph.nodes[n]["mention_count"], n))
-    return eligible[: options.max_nodes], len(concepts)
+    order = sorted(concepts, key=lambda item: (-item[1]["paper_count"], -item[1]["mention_count"], item[0]))
+    floor = min(options.max_nodes, ADAPT_FLOOR)
+    threshold = options.min_papers
+    while threshold > 1 and sum(1 for _, a in order if a["paper_count"] >= threshold) < floor:
+        threshold -= 1
+    eligible = [n for n, a in order if a["paper_count"] >= threshold]
+    return eligible[: options.max_nodes], len(concepts), threshold
 
 
 def _chosen_papers(graph: GraphView, concepts: set[str], limit: int) -> tuple[list[str], int]:
@@ -86,16 +109,89 @@ def _chosen_papers(graph: GraphView, concepts: set[str], limit: int) -> tuple[li
     return [paper for _, _, paper in sorted(best, key=lambda item: item[1])], total
 
 
+def _strongest(shared: Counter[tuple[str, str]], limit: int) -> list[tuple[str, str]]:
+    """The concept links drawn, in sorted order: the ``limit`` strongest, and each
+    concept's ``LINKS_PER_CONCEPT`` strongest.  Tens of thousands of weak links
+    would only grey the map over and slow its drawing (VOSviewer draws 1,000)."""
+    ranked = sorted(shared, key=lambda pair: (-shared[pair], pair))
+    keep = set(ranked[:limit])
+    per: Counter[str] = Counter()
+    for a, b in ranked:
+        if per[a] < LINKS_PER_CONCEPT or per[b] < LINKS_PER_CONCEPT:
+            keep.add((a, b))
+        per[a] += 1
+        per[b] += 1
+    return sorted(keep)
+
+
+def _label_px(papers: int, most: int) -> int:
+    """A label's height on screen in CSS pixels: larger for concepts with more papers."""
+    return round(LABEL_MIN_PX + (LABEL_MAX_PX - LABEL_MIN_PX) * math.sqrt(papers / max(most, 1)))
+
+
+def _matrix(
+    graph: GraphView,
+    concepts: list[str],
+    shared: Counter[tuple[str, str]],
+    papers_of: dict[tuple[str, str], list[str]],
+) -> dict[str, object]:
+    """The method-by-task table: the most mentioned of each, and the papers in each cell."""
+    methods = [n for n in concepts if graph.nodes[n]["type"] == "method"][:MATRIX_METHODS]
+    tasks = [n for n in concepts if graph.nodes[n]["type"] == "task"][:MATRIX_TASKS]
+    cells = [
+        [i, j, shared[(m, t)], [safe_text(p) for p in papers_of.get((m, t), [])]]
+        for i, m in enumerate(methods)
+        for j, t in enumerate(tasks)
+        if shared[(m, t)]
+    ]
+    return {"methods": [safe_text(m) for m in methods], "tasks": [safe_text(t) for t in tasks], "cells": cells}
+
+
 def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[str, object]:
-    """What the page draws: nodes with display fields, both kinds of edges, counts and what was left out."""
+    """What the page draws: nodes with their build-time positions and display fields, both
+    kinds of edges, the communities, the method-by-task matrix, counts and what was left out."""
     options = options or ViewOptions()
     graph = kg.view
-    concepts, concepts_total = _chosen_concepts(graph, options)
+    concepts, concepts_total, threshold = _chosen_concepts(graph, options)
     shown = set(concepts)
     papers, papers_total = _chosen_papers(graph, shown, options.max_nodes)
+    chosen = set(papers)
+    top_methods = {n for n in concepts if graph.nodes[n]["type"] == "method"}
+    paper_edges: list[dict[str, object]] = []
+    shared: Counter[tuple[str, str]] = Counter()
+    together: Counter[tuple[str, str]] = Counter()
+    mentioned: dict[str, list[str]] = {}
+    papers_of: dict[tuple[str, str], list[str]] = {}
+    for paper, neighbours in paper_adjacency(graph):  # one walk for every kind of pair
+        targets = sorted({t for t in neighbours if t in shown})
+        if paper in chosen:
+            mentioned[paper] = targets
+            paper_edges.extend(
+                {"from": safe_text(paper), "to": safe_text(t), "kind": "mention", "weight": a["mentions"]}
+                for t, by_key in neighbours.items()
+                if t in shown
+                for a in by_key.values()
+            )
+        for a, b in combinations(targets, 2):
+            together[(a, b)] += 1
+            kinds = (graph.nodes[a]["type"], graph.nodes[b]["type"])
+            pair = (a, b) if kinds in CONCEPT_LINK_TYPES else (b, a) if kinds[::-1] in CONCEPT_LINK_TYPES else None
+            if pair is None:
+                continue
+            shared[pair] += 1
+            if paper in chosen and pair[0] in top_methods and graph.nodes[pair[1]]["type"] == "task":
+                papers_of.setdefault(pair, []).append(paper)
+    links = _strongest(shared, options.max_links)
+    concept_edges = [
+        {"from": safe_text(a), "to": safe_text(b), "kind": "shared", "weight": shared[(a, b)]} for a, b in links
+    ]
+    importance = {n: graph.nodes[n]["paper_count"] for n in concepts}
+    labels = {n: _short(safe_text(graph.nodes[n]["label"])) for n in concepts}
+    layout = concept_layout(importance, labels, together)
+    placed = paper_positions(mentioned, layout.positions)
+    most = max(importance.values(), default=1)
     nodes: list[dict[str, object]] = []
     counts = dict.fromkeys(TYPES, 0)
-    chosen = set(papers)
     # One walk over the papers for the chosen ones' attributes: a large graph's papers are on disk.
     paper_attrs = {n: a for n, a in graph.nodes(data=True) if n in chosen} if papers else {}
     for node in [*concepts, *papers]:
@@ -110,44 +206,44 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
             if "authors_count" in attrs:
                 facts.append(f"{attrs['authors_count']} authors")
             facts.append(safe_text(attrs["abstract"]))
-            entry.update(size=1, papers=0, facts=facts, aliases=[])
+            x, y = placed[node]
+            entry.update(size=PAPER_RADIUS, papers=0, facts=facts, aliases=[], x=x, y=y, c=-1, px=LABEL_MIN_PX)
         else:
+            x, y = layout.positions[node]
             entry.update(
-                size=attrs["paper_count"],
+                size=concept_radius(attrs["paper_count"], most),
                 papers=attrs["paper_count"],
                 facts=[f"{attrs['paper_count']} paper(s), {attrs['mention_count']} mention(s)"],
                 aliases=aliases,
+                x=x,
+                y=y,
+                c=layout.community_of[node],
+                px=_label_px(attrs["paper_count"], most),
             )
         entry["search"] = " ".join([label, *aliases]).lower()
         nodes.append(entry)
-    paper_edges: list[dict[str, object]] = []
-    shared: Counter[tuple[str, str]] = Counter()
-    for paper, neighbours in paper_adjacency(graph):  # one walk for both kinds of edge
-        if paper in chosen:
-            paper_edges.extend(
-                {"from": safe_text(paper), "to": safe_text(t), "kind": "mention", "weight": a["mentions"]}
-                for t, by_key in neighbours.items()
-                if t in shown
-                for a in by_key.values()
-            )
-        targets = sorted({t for t in neighbours if t in shown})
-        for a, b in combinations(targets, 2):
-            if (graph.nodes[a]["type"], graph.nodes[b]["type"]) in CONCEPT_LINK_TYPES:
-                shared[(a, b)] += 1
-            elif (graph.nodes[b]["type"], graph.nodes[a]["type"]) in CONCEPT_LINK_TYPES:
-                shared[(b, a)] += 1
-    concept_edges = [
-        {"from": safe_text(a), "to": safe_text(b), "kind": "shared", "weight": n}
-        for (a, b), n in sorted(shared.items())
-    ]
+    notes = []
+    if threshold < options.min_papers:
+        notes.append(
+            f"This corpus is small: few concepts have {options.min_papers} or more papers, "
+            f"so every concept with at least {threshold} paper{'' if threshold == 1 else 's'} is drawn"
+        )
+    show_papers = options.show_papers or 0 < len(papers) <= SMALL_CORPUS
+    if show_papers and not options.show_papers:
+        notes.append(f"All {len(papers)} papers are shown, as the corpus is small")
     left_out = []
     if len(concepts) < concepts_total:
         left_out.append(
             f"{concepts_total - len(concepts)} of {concepts_total} concepts are not drawn "
-            f"(fewer than {options.min_papers} papers, or beyond the {options.max_nodes} most mentioned)"
+            f"(fewer than {threshold} papers, or beyond the {options.max_nodes} most mentioned)"
         )
     if len(papers) < papers_total:
         left_out.append(f"{papers_total - len(papers)} of {papers_total} papers are not drawn")
+    if len(links) < len(shared):
+        left_out.append(
+            f"{len(shared) - len(links)} of {len(shared)} concept links are not drawn "
+            f"(only the {options.max_links} strongest and each concept's {LINKS_PER_CONCEPT} strongest)"
+        )
     summary = (
         f"{counts['method']} methods, {counts['task']} tasks, {counts['dataset']} datasets, "
         f"{counts['paper']} papers; {len(concept_edges)} concept links, {len(paper_edges)} paper links"
@@ -155,11 +251,16 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
     return {
         "title": safe_text(options.title),
         "summary": summary,
+        "notes": notes,
         "leftOut": left_out,
-        "showPapers": options.show_papers,
+        "showPapers": show_papers,
         "types": list(TYPES),
         "counts": counts,
         "style": STYLE,
+        "communities": [
+            {"name": c.name, "color": c.color, "size": len(c.members), "linked": c.linked} for c in layout.communities
+        ],
+        "matrix": _matrix(graph, concepts, shared, papers_of),
         "nodes": nodes,
         "edges": concept_edges + paper_edges,
     }
