@@ -136,3 +136,27 @@ def test_hardware_is_no_concept(sentence: str, span_text: str) -> None:
 def test_a_kind_of_a_known_task_is_a_task(sentence: str, span_text: str, kind: str) -> None:
     found = {s.text: s.label_ for s in resolved_spans(sentence, span_text, "Method")}
     assert found.get(span_text) == kind, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text", "found"),
+    [
+        # What is named follows a possessive ...
+        (
+            "We replace the network's activation function with a sine.",
+            "network's activation function",
+            "activation function",
+        ),
+        # ... and one word left is a property of the thing, no concept.
+        ("We study the GNN's graph under attack.", "GNN's graph", None),
+        # A person's name keeps it: the method is named after them.
+        ("We integrate with Euler's method.", "Euler's method", "Euler's method"),
+    ],
+)
+def test_a_possessive_ends_the_possessor(sentence: str, span_text: str, found: str | None) -> None:
+    texts = {s.text for s in resolved_spans(sentence, span_text, "Method")}
+    assert span_text not in texts or span_text == found
+    if found is not None:
+        assert found in texts
+    else:
+        assert not any("graph" in t for t in texts)

@@ -69,6 +69,9 @@ _PREPOSITIONS = frozenset({"of", "for", "in", "on", "over", "with", "from", "to"
 # ("transformers for image classification").
 _PREPOSITIONS_BETWEEN_NAMES = frozenset({"on", "for", "in"})
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
+_POSSESSIVES = frozenset({"'s", "\u2019s", "'"})
+_PERSON_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+"""A possessor that is a person's name, as in a method named after them: one capital, then lower case."""
 
 
 @Language.factory("kg_resolve", default_config={"lexicon": None})
@@ -269,6 +272,14 @@ class Resolver(LexiconReader):
             if doc[i].lower_ in self.participles and not (
                 doc[i].lower_ == "named" and doc[i + 1].lower_.startswith("entit")
             ):
+                start = i + 1
+                break
+        # "the GNN's graph", "a network's activation function": what is named follows the
+        # possessive; a person's name keeps it ("Euler's method", "Guerra's interpolation").
+        for i in range(end - 2, start, -1):
+            if doc[i].lower_ in _POSSESSIVES and not _PERSON_NAME.fullmatch(doc[i - 1].text):
+                if end - i <= 2:  # one word is left: "the DSF's potential", a property of the thing
+                    return None
                 start = i + 1
                 break
         while start < end:
