@@ -160,3 +160,14 @@ def test_a_possessive_ends_the_possessor(sentence: str, span_text: str, found: s
         assert found in texts
     else:
         assert not any("graph" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text"),
+    [
+        ("They distil an accurate-but-complex model into a small one.", "accurate-but-complex model"),
+        ("A simple but strong baseline suffices.", "simple but strong baseline"),
+    ],
+)
+def test_a_contrast_of_qualities_is_no_concept(sentence: str, span_text: str) -> None:
+    assert not any("but" in s.text for s in resolved_spans(sentence, span_text, "Method"))

@@ -341,6 +341,10 @@ class Resolver(LexiconReader):
                 return None
         if any(t.lower_ in self.organisation_words for t in doc[start:end]):
             return None
+        # "an accurate-but-complex model", "a simple but strong baseline": a contrast of two
+        # qualities describes; no name holds "but".
+        if any(t.lower_ == "but" for t in doc[start:end]):
+            return None
         label = span.label_
         # "Kinetics" the data set, not "kinetics": a capitalised lexicon name must be written so;
         # and "Natural questions arise ...", opening a sentence, is no "Natural Questions".
