@@ -223,7 +223,9 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
         entry["search"] = " ".join([label, *aliases]).lower()
         nodes.append(entry)
     notes = []
-    if threshold < options.min_papers:
+    if not concepts:
+        notes.append("No concept was found in these papers, so there is nothing to draw")
+    elif threshold < options.min_papers:
         notes.append(
             f"This corpus is small: few concepts have {options.min_papers} or more papers, "
             f"so every concept with at least {threshold} paper{'' if threshold == 1 else 's'} is drawn"

@@ -185,3 +185,10 @@ def test_weak_concept_links_are_left_out_and_the_page_says_so() -> None:
     assert len(shared) < len(full)
     assert max(e["weight"] for e in shared) == max(e["weight"] for e in full)
     assert any("concept links are not drawn" in note for note in view["leftOut"])  # type: ignore[attr-defined]
+
+
+def test_a_corpus_without_concepts_says_there_is_nothing_to_draw() -> None:
+    kg = build_graph([Paper("a", "Title", "No concept here.")], *link([]))
+    view = html.view_data(kg)
+    assert view["nodes"] == [] and view["communities"] == []
+    assert view["notes"] == ["No concept was found in these papers, so there is nothing to draw"]

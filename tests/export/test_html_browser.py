@@ -270,6 +270,14 @@ def test_search_and_click_reach_hidden_papers(browser: Any) -> None:
         assert page.page.evaluate("kgView.network.getSelectedNodes()") == [other_id]
         assert other_id in page.page.evaluate("kgView.network.body.nodeIndices")
         assert by_id[other_id]["label"] in page.page.inner_text("#details")
+        # With methods unticked, a searched method is still shown and selected.
+        page.page.uncheck("input[data-type=method]")
+        method = next(n for n in data["nodes"] if n["type"] == "method")
+        assert method["id"] not in page.page.evaluate("kgView.network.body.nodeIndices")
+        page.page.fill("#search", method["label"])
+        page.page.click(f"#results li[data-id='{method['id']}']")
+        assert method["id"] in page.page.evaluate("kgView.network.body.nodeIndices")
+        assert page.page.evaluate("kgView.network.getSelectedNodes()") == [method["id"]]
         assert page.errors == []
     finally:
         page.context.close()
