@@ -11,7 +11,14 @@ By default the page shows the concept graph: methods, tasks and data sets,
 linked when papers mention both, weighted by the number of such papers; a
 switch adds the papers.  Large graphs are pruned to the concepts with at least
 ``min_papers`` papers, at most ``max_nodes`` of them (and as many papers), and
-the page says what was left out.
+to the strongest concept links; the page says what was left out.  A small
+corpus lowers the threshold instead, and the page says so.
+
+Every node's position, community and label size are decided here, at build
+time (:mod:`kg.export.layout`), so the page opens as a finished map, the same
+on every load; it draws the labels itself, most important first, each where it
+overlaps no other.  A method-by-task table, with each cell's papers, is the
+page's second tab.
 """
 
 from __future__ import annotations
