@@ -104,7 +104,7 @@ def _build(args: argparse.Namespace) -> int:
             f"cache: {report.from_cache} papers read from {args.cache}, {report.papers - report.from_cache} extracted"
         )
     if report.problems:
-        lines.append(f"skipped: {len(report.problems)} problem(s), listed above as warnings")
+        lines.append(f"problems: {len(report.problems)}, listed above as warnings")
     lines.append("wrote: " + ", ".join(report.written))
     if stored is not None:
         where = stored.path.as_posix()

@@ -7,6 +7,7 @@ arXiv metadata snapshot among them).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -53,22 +54,50 @@ def parse_date(value: object) -> str | None:
     return None
 
 
+MAX_COUNT = 2**31 - 1
+"""The largest author or upvote count kg keeps: every table and graph format holds it as
+an integer, and no real paper comes near it; a larger value is left out with a warning."""
+
+
 def _count(value: object) -> int | None:
+    """A count from a number, a digit string or a list of names; None when there is none.
+    May exceed :data:`MAX_COUNT` (``paper_from_record`` checks)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value if value >= 0 else None
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() and value >= 0 else None
     if isinstance(value, (list, tuple)):
         return len(value)
     if isinstance(value, str):
         text = value.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():  # "²" is a digit to str.isdigit, not to int()
             return int(text)
+        if text.isdigit() or text[:1].isdigit():
+            return None
         names = [name for name in _AUTHOR_SPLIT.split(text) if name]
         return len(names) or None
     return None
+
+
+def _checked_count(
+    record: Mapping[str, object], keys: tuple[str, ...], path: Path, line: int, report: ProblemSink
+) -> int | None:
+    value = _first(record, keys)
+    count = _count(value)
+    if count is not None and count > MAX_COUNT:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
+        report(
+            InputProblem(
+                str(path),
+                line,
+                f"{keys[0]} {shown} is larger than {MAX_COUNT:,}; the paper is kept without it",
+                f"give '{keys[0]}' as a whole number up to {MAX_COUNT:,}",
+            )
+        )
+        return None
+    return count
 
 
 def paper_from_record(path: Path, line: int, record: Mapping[str, object], report: ProblemSink) -> Paper | None:
@@ -98,8 +127,8 @@ def paper_from_record(path: Path, line: int, record: Mapping[str, object], repor
         title=texts["title"],
         abstract=texts["abstract"],
         published=parse_date(_first(record, DATE_KEYS)),
-        authors_count=_count(_first(record, AUTHOR_KEYS)),
-        upvotes=_count(_first(record, UPVOTE_KEYS)),
+        authors_count=_checked_count(record, AUTHOR_KEYS, path, line, report),
+        upvotes=_checked_count(record, UPVOTE_KEYS, path, line, report),
         arxiv_id=arxiv,
         sources=(SourceRef(str(path), line),),
     )

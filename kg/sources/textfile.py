@@ -27,6 +27,12 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 # tab and newline, which the readers handle as white space.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A surrogate left in decoded text: a JSON escape of half a pair ("\\ud83d"), which no
+encoder accepts (surrogateescape's own bytes are caught before, as invalid UTF-8)."""
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+"""Zero-width characters, direction marks and bidi overrides: they change how a label
+reads ("U+202E" reverses it) and name nothing."""
 
 
 def _cannot_read(path: Path, err: OSError) -> InputError:
@@ -121,7 +127,10 @@ def invalid_utf8_problem(path: Path, line: int, text: str) -> InputProblem | Non
 
 
 def clean_text(text: str) -> str:
-    """One paragraph of text: NFC, control characters dropped, white space collapsed."""
+    """One paragraph of text: NFC, control characters dropped, invisible and bidi-control
+    characters removed, half a surrogate pair replaced by U+FFFD, white space collapsed."""
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()

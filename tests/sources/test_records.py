@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+import kg
 from kg.sources import jsonl, read_corpus
 from kg.sources.identity import arxiv_id, normalized_title, paper_id
+from kg.sources.textfile import clean_text
 from tests.conftest import FIXTURES, PAGES, Problems
 
 CORPUS = FIXTURES / "corpus"
@@ -71,3 +76,52 @@ def test_jsonl_and_csv_are_read_line_by_line_as_read_whole(tmp_path: Path, probl
         ("A", "Multi line, quoted.", 2),
         ("B", "Plain.", 4),
     ]
+
+
+def test_half_a_surrogate_pair_is_replaced_not_fatal(tmp_path: Path) -> None:
+    """A JSON escape of half an emoji ("\\ud83d") used to stop the build in the tokenizer."""
+    path = tmp_path / "emoji.jsonl"
+    path.write_text(
+        '{"title": "Emoji \\ud83d cut", "abstract": "We train a graph neural network."}\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    graph = kg.build([path], out=out)
+    (paper,) = [a for _, a in graph.nodes(data=True) if a["type"] == "paper"]
+    assert paper["label"] == "Emoji \ufffd cut"
+    assert "method:graph-neural-network" in graph
+    assert (out / "papers.csv").read_text(encoding="utf-8").count("Emoji \ufffd cut") == 1
+
+
+def test_invisible_and_bidi_characters_leave_the_text() -> None:
+    assert clean_text("G\u200dNN \u202eevil\u202c and\ufeff BERT\u2066x\u2069") == "GNN evil and BERTx"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("1e300", 1e300), ("2**63", 2**63), ("a 20-digit string", "12345678901234567890"), ("negative", -4)],
+)
+def test_out_of_range_counts_are_left_out_with_a_warning(
+    tmp_path: Path, problems: Problems, field: str, value: object
+) -> None:
+    path = tmp_path / "counts.jsonl"
+    path.write_text(json.dumps({"title": "T", "abstract": "A text.", "upvotes": value}) + "\n", encoding="utf-8")
+    (paper,) = jsonl.read(path, problems)
+    assert paper.upvotes is None, field
+    if value != -4:
+        assert len(problems) == 1 and "larger than 2,147,483,647; the paper is kept" in problems[0].message
+
+
+def test_a_superscript_digit_is_no_count(tmp_path: Path, problems: Problems) -> None:
+    """ "²".isdigit() is true, int("²") fails: the CSV reader stopped with a ValueError."""
+    path = tmp_path / "counts.csv"
+    path.write_text("title,abstract,upvotes\nA,Some words.,²\nB,More words.,7\n", encoding="utf-8")
+    first, second = read_corpus([path], warn=problems).papers
+    assert (first.upvotes, second.upvotes) == (None, 7)
+
+
+def test_huge_counts_do_not_crash_the_exports(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    rows = [{"title": f"T{i}", "abstract": "We use MNIST.", "upvotes": v} for i, v in enumerate((1e300, 2**63, 5))]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    kg.build([path], out=tmp_path / "out")
+    assert (tmp_path / "out" / "papers.csv").read_text(encoding="utf-8").count(",5,") == 1
