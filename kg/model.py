@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 ConceptType = Literal["method", "task", "dataset"]
+YEARS = range(1800, 2101)
+"""Years a paper's date may fall in.  A date outside ("0001-01-01", "9999-12-31") is a
+placeholder or a typo, and a report drawing years from it would span millennia; it is left
+out with a warning.  Fixed bounds, not today's date, so a build never depends on when it ran."""
 CONCEPT_TYPES: tuple[ConceptType, ...] = ("method", "task", "dataset")
 
 Field = Literal["title", "abstract"]

@@ -27,6 +27,8 @@ TIMELINE_TOP = 6
 MIN_DATED_FOR_TRENDS = 100
 """Dated papers below which the report draws no concepts-over-time lines: with fewer, a
 concept's line is a few papers a year, and its ups and downs are noise."""
+YEAR_TICKS = 20
+"""Most year labels on a time axis: a longer span is labelled every few years."""
 LABEL_LINE = 28
 LABEL_LINES = 3
 """A wrapped axis label has lines of at most ``LABEL_LINE`` characters, and at most
@@ -186,7 +188,8 @@ def _timeline(graph: GraphView) -> Timeline:
     left = axes[0][0]
     left.bar(list(span), [totals[y] for y in span], color="#9fb3c8")
     left.set_title("Dated papers per year", loc="left", fontweight="bold")
-    left.set_xticks(list(span), [str(y) for y in span], rotation=45)
+    ticks = list(span) if len(span) <= YEAR_TICKS else list(span)[:: -(-len(span) // YEAR_TICKS)]
+    left.set_xticks(ticks, [str(y) for y in ticks], rotation=45)
     left.yaxis.get_major_locator().set_params(integer=True)
     if trends:
         per_concept: dict[str, Counter[int]] = defaultdict(Counter)
@@ -202,7 +205,7 @@ def _timeline(graph: GraphView) -> Timeline:
             label = f"{_plain(graph.nodes[concept]['label'])} ({kind})"
             right.plot(list(span), [per_concept[concept][y] for y in span], marker="o", label=label)
         right.set_title("Most-mentioned concepts over time", loc="left", fontweight="bold")
-        right.set_xticks(list(span), [str(y) for y in span], rotation=45)
+        right.set_xticks(ticks, [str(y) for y in ticks], rotation=45)
         right.set_ylabel("papers")
         right.yaxis.get_major_locator().set_params(integer=True)
         right.legend(fontsize=8, frameon=False, loc="upper left")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError, InputProblem
-from kg.model import Paper, SourceRef
+from kg.model import YEARS, Paper, SourceRef
 from kg.sources.identity import paper_id
 from kg.sources.textfile import ProblemSink, clean_text, invalid_utf8_problem, read_text
 
@@ -74,7 +74,9 @@ def _published(match: re.Match[str]) -> str:
     month = _MONTHS[match.group("month").lower()]
     day = int(match.group("day"))
     year = match.group("year")
-    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    # A year outside YEARS ("Dec 19, 0001") is a typo: the month and day still stand.
+    dated = year and int(year) in YEARS
+    return f"{year}-{month:02d}-{day:02d}" if dated else f"--{month:02d}-{day:02d}"
 
 
 def _is_abstract(line: str) -> bool:

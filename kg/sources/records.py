@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kg.errors import InputProblem
-from kg.model import Paper, SourceRef
+from kg.model import YEARS, Paper, SourceRef
 from kg.sources.identity import paper_id
 from kg.sources.textfile import ProblemSink, clean_text, invalid_utf8_problem
 
@@ -52,6 +52,21 @@ def parse_date(value: object) -> str | None:
             except ValueError:
                 continue
     return None
+
+
+def _checked_date(record: Mapping[str, object], path: Path, line: int, report: ProblemSink) -> str | None:
+    published = parse_date(_first(record, DATE_KEYS))
+    if published is not None and int(published[:4]) not in YEARS:
+        report(
+            InputProblem(
+                str(path),
+                line,
+                f"date {published} is outside {YEARS.start}-{YEARS.stop - 1}; the paper is kept without it",
+                "give the paper's real publication date, or none",
+            )
+        )
+        return None
+    return published
 
 
 MAX_COUNT = 2**31 - 1
@@ -126,7 +141,7 @@ def paper_from_record(path: Path, line: int, record: Mapping[str, object], repor
         id=pid,
         title=texts["title"],
         abstract=texts["abstract"],
-        published=parse_date(_first(record, DATE_KEYS)),
+        published=_checked_date(record, path, line, report),
         authors_count=_checked_count(record, AUTHOR_KEYS, path, line, report),
         upvotes=_checked_count(record, UPVOTE_KEYS, path, line, report),
         arxiv_id=arxiv,

@@ -125,3 +125,28 @@ def test_huge_counts_do_not_crash_the_exports(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     kg.build([path], out=tmp_path / "out")
     assert (tmp_path / "out" / "papers.csv").read_text(encoding="utf-8").count(",5,") == 1
+
+
+def test_impossible_dates_are_left_out_with_a_warning(tmp_path: Path, problems: Problems) -> None:
+    """Papers dated 0001-01-01 and 9999-12-31 made the report span millennia (84 s, 19 MB)."""
+    path = tmp_path / "dates.jsonl"
+    rows = [("A", "0001-01-01"), ("B", "9999-12-31"), ("C", "2024-05-01")]
+    path.write_text("".join(json.dumps({"title": t, "abstract": "Words.", "date": d}) + "\n" for t, d in rows))
+    papers = list(jsonl.read(path, problems))
+    assert [p.published for p in papers] == [None, None, "2024-05-01"]
+    assert [p.line for p in problems] == [1, 2]
+    assert "outside 1800-2100; the paper is kept without it" in problems[0].message
+
+
+def test_a_report_over_centuries_labels_a_few_years(tmp_path: Path) -> None:
+    from kg.export import report
+
+    path = tmp_path / "span.jsonl"
+    years = [1801, 1900, 2000, 2100]
+    path.write_text(
+        "".join(json.dumps({"title": f"T{y}", "abstract": "We use MNIST.", "date": f"{y}-01-01"}) + "\n" for y in years)
+    )
+    page = report.render(kg.build([path]))
+    section = page[page.index("<h2>Over time</h2>") :]
+    assert len(page) < 400_000
+    assert section.count(">1801<") + section.count(">1900<") <= 2  # labelled every few years, not each
