@@ -343,7 +343,11 @@ def acronym_head_type(name: str, table: dict[tuple[ConceptType, str], str]) -> C
     return kinds[0] if len(kinds) == 1 else None
 
 
-def _singular_surface(text: str) -> str:
+_NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
+"""A capitalised word, no single letter ("U-Nets" is plural) and no acronym."""
+
+
+def _singular_surface(text: str, attested: frozenset[str] = frozenset()) -> str:
     """The surface form with its head made singular, case kept: "Neural Networks" -> "Neural Network",
     "Mixtures of Experts" -> "Mixture of Experts"."""
     words = text.split(" ")
@@ -351,6 +355,9 @@ def _singular_surface(text: str) -> str:
     pieces = _HYPHEN.split(words[at])
     inner = 2 * head_position(pieces[::2])  # the head of a hyphenated head: "Mixtures-of-Experts"
     last = pieces[inner]
+    # Two capitalised words joined by a hyphen may be one proper name ("Navier-Stokes"): made
+    # singular only where the corpus writes the singular too ("Graph-Net" beside "Graph-Nets").
+    joined_names = inner >= 2 and all(_NAME_WORD.fullmatch(w) for w in (pieces[inner - 2], last))
     if is_acronym(last):
         pieces[inner] = singular_acronym(last)
     elif not (inner >= 2 and names_a_means(pieces[inner - 2], last)):
@@ -359,7 +366,10 @@ def _singular_surface(text: str) -> str:
         if one != lower:
             pieces[inner] = last[: len(one)] if last.lower().startswith(one) else one
     words[at] = "".join(pieces)
-    return " ".join(words)
+    made = " ".join(words)
+    if joined_names and made != text and made.casefold() not in attested:
+        return text
+    return made
 
 
 def choose_label(surfaces: Counter[str]) -> str:
@@ -370,8 +380,9 @@ def choose_label(surfaces: Counter[str]) -> str:
     capitalised form is clearly a proper name (capitalised in most uses).
     """
     singular_counts: Counter[str] = Counter()
+    attested = frozenset(text.casefold() for text in surfaces)
     for text, n in surfaces.items():
-        singular_counts[_singular_surface(text)] += n
+        singular_counts[_singular_surface(text, attested)] += n
     longest = max(map(len, singular_counts), default=0)
     # An acronym much shorter than another name of the concept ("GNN") is not its label.
     pool = {t: n for t, n in singular_counts.items() if not (is_acronym(t) and 2 * len(t) < longest)}

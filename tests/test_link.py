@@ -514,3 +514,10 @@ def test_solving_a_class_of_equations_is_that_class_as_a_task() -> None:
     assert {"partial differential equations", "PDEs"} <= {merged.label, *merged.aliases}
     assert by_papers[("p3",)].label == "solving sudoku puzzle"  # no equation: "solving" stays
     assert len(concepts) == 2
+
+
+def test_a_hyphen_joined_proper_name_keeps_its_s() -> None:
+    """The demo's data set was labelled "Navier-Stoke", a form no paper wrote."""
+    assert choose_label(Counter({"Navier-Stokes": 3})) == "Navier-Stokes"
+    assert choose_label(Counter({"Graph-Nets": 2, "Graph-Net": 1})) == "Graph-Net"
+    assert choose_label(Counter({"Fokker-Planck equations": 2})) == "Fokker-Planck equation"
