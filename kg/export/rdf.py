@@ -25,10 +25,11 @@ bulk-loads the same N-Triples lines.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from rdflib import Graph, URIRef
@@ -367,7 +368,8 @@ def write(
 
     N-Triples and Turtle stream straight to the file in :func:`triples` order,
     so two builds of one input give one file; JSON-LD is rdflib's
-    serialisation of :func:`to_rdf`, which is deterministic too.
+    serialisation of :func:`to_rdf` put in a canonical order (:func:`canonical_json_ld`),
+    since rdflib's own order follows Python's hash seed.
     """
     file_name(rdf_format)
     if rdf_format == "nt":
@@ -378,5 +380,22 @@ def write(
         return [path]
     graph = to_rdf(kg, base, mentions)
     context = {prefix: ns for prefix, ns in PREFIXES.items()}
-    path.write_bytes(graph.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8"))
+    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
+    path.write_text(canonical_json_ld(text), encoding="utf-8")
     return [path]
+
+
+def canonical_json_ld(text: str) -> str:
+    """The same JSON-LD document in one order whatever the run: nodes by ``@id``, the values
+    of a property sorted, keys sorted.  Arrays in JSON-LD are unordered sets unless they are
+    ``@list`` values, whose order is kept."""
+
+    def order(value: Any, in_list: bool = False) -> Any:
+        if isinstance(value, dict):
+            return {key: order(item, key == "@list") for key, item in sorted(value.items())}
+        if isinstance(value, list):
+            items = [order(item) for item in value]
+            return items if in_list else sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+        return value
+
+    return json.dumps(order(json.loads(text)), indent=2, ensure_ascii=False) + "\n"

@@ -26,7 +26,7 @@ from pathlib import Path
 from kg.errors import InputError, InputProblem
 from kg.model import YEARS, Paper, SourceRef
 from kg.sources.identity import paper_id
-from kg.sources.textfile import ProblemSink, clean_text, invalid_utf8_problem, read_text
+from kg.sources.textfile import ProblemSink, clean_text, invalid_utf8_problem, path_text, read_text
 
 # Lines of the page itself, never a paper.  Matched after white space is collapsed.
 _CHROME = frozenset(
@@ -183,5 +183,5 @@ def _finish(path: Path, entry: _Entry, report: ProblemSink) -> Iterator[Paper]:
         authors_count=entry.authors_count,
         upvotes=entry.upvotes,
         arxiv_id=arxiv,
-        sources=(SourceRef(str(path), entry.line),),
+        sources=(SourceRef(path_text(path), entry.line),),
     )

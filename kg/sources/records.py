@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.errors import InputProblem
 from kg.model import YEARS, Paper, SourceRef
 from kg.sources.identity import paper_id
-from kg.sources.textfile import ProblemSink, clean_text, invalid_utf8_problem
+from kg.sources.textfile import ProblemSink, clean_text, invalid_utf8_problem, path_text
 
 ID_KEYS = ("id", "arxiv_id", "paper_id", "doi")
 DATE_KEYS = ("date", "published", "publication_date", "update_date")
@@ -145,5 +145,5 @@ def paper_from_record(path: Path, line: int, record: Mapping[str, object], repor
         authors_count=_checked_count(record, AUTHOR_KEYS, path, line, report),
         upvotes=_checked_count(record, UPVOTE_KEYS, path, line, report),
         arxiv_id=arxiv,
-        sources=(SourceRef(str(path), line),),
+        sources=(SourceRef(path_text(path), line),),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -124,6 +125,12 @@ def invalid_utf8_problem(path: Path, line: int, text: str) -> InputProblem | Non
         f"invalid UTF-8 (byte 0x{bad.hex()} at column {offset + 1}); this record was skipped",
         "re-save the file as UTF-8",
     )
+
+
+def path_text(path: Path) -> str:
+    """A file's name as text every export can hold: bytes that are not UTF-8 (a name written
+    under another encoding) are shown as ``\\xff`` escapes instead of stopping the writers."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
 def clean_text(text: str) -> str:

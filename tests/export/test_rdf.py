@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,20 @@ def test_concept_links_sorted_on_disk_are_the_links_a_tally_in_memory_gives(smal
     assert [((x.source, x.relation, x.target), list(x.papers)) for x in found] == expected
     assert len(found) > 20
     assert [x for x in iter_concept_links(graph, min_papers=2, run=run)] == [x for x in found if len(x.papers) >= 2]
+
+
+def test_json_ld_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
+    """rdflib's JSON-LD followed Python's hash seed; the README promises identical builds."""
+    import subprocess
+    import sys
+
+    pages = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        command = [sys.executable, "-m", "kg", "build", str(pages), "--out", str(out), "--no-progress"]
+        command += ["--formats", "rdf", "--rdf-format", "json-ld"]
+        subprocess.run(command, check=True, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
+        outputs.append((out / "graph.jsonld").read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(Graph().parse(data=outputs[0], format="json-ld")) > 50

@@ -150,3 +150,17 @@ def test_a_report_over_centuries_labels_a_few_years(tmp_path: Path) -> None:
     section = page[page.index("<h2>Over time</h2>") :]
     assert len(page) < 400_000
     assert section.count(">1801<") + section.count(">1900<") <= 2  # labelled every few years, not each
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    """A name with byte 0xff stopped the report export (UnicodeEncodeError); nothing was written."""
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"bad\xff.jsonl")
+    (folder / name).write_text('{"title": "T", "abstract": "We train a graph neural network."}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    kg.build([folder], out=out)
+    assert "bad\\xff.jsonl:1" in (out / "papers.csv").read_text(encoding="utf-8")
+    assert "bad\\xff.jsonl" in (out / "report.html").read_text(encoding="utf-8")
