@@ -123,6 +123,20 @@ def write_exports(
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def check_destination(out: Path) -> None:
+    """Refuse an ``--out`` that cannot take the exports, before any paper is read: a
+    regular file, or a place where the folder cannot be created."""
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: --out is a file, not a folder; choose a folder (kg creates it if missing)")
+    ancestor = out
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir() or not os.access(ancestor, os.W_OK | os.X_OK):
+        raise ExportError(
+            f"{out}: cannot write the output folder here ({ancestor} is not writable); choose another --out"
+        )
+
+
 def build(
     inputs: Sequence[str | os.PathLike[str]],
     out: str | os.PathLike[str] = "exports",
@@ -140,8 +154,9 @@ def build(
     stage took (``stages``).
     """
     watch = Stopwatch()
+    check_destination(Path(out))
     with watch.stage("read"):
-        corpus = read_corpus(inputs, on_error=on_error, warn=warn)
+        corpus = read_corpus(inputs, on_error=on_error, warn=warn, exclude=(Path(out),))
     if not corpus.papers:
         raise KGError(
             f"no papers could be read from {', '.join(corpus.files) or 'the inputs'}; nothing was written"

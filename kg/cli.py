@@ -72,6 +72,10 @@ def _build(args: argparse.Namespace) -> int:
         model=_model_dir(args.model),
         accurate=args.accurate,
     )
+    if args.store:  # every destination is checked before a paper is read
+        from kg.export.store import check_destination
+
+        check_destination(Path(args.store))
     kg, report = build(
         args.inputs,
         out=args.out,

@@ -215,3 +215,43 @@ def test_report_checks_its_destination_before_reading(
     assert main(["report", "exports", "--out", str(tmp_path / "no" / "r.html")]) == 1
     assert "no such folder for the report" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_destinations_are_refused_before_any_paper_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--out as a file was refused after the whole extraction, --store on another folder after
+    the exports were replaced (issue 24)."""
+    import importlib
+
+    build_module = importlib.import_module("kg.build")  # the package's kg.build is the API function
+
+    def no_reading(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("papers were read before the destinations were checked")
+
+    monkeypatch.setattr(build_module, "read_corpus", no_reading)
+    papers = Path(__file__).resolve().parent / "fixtures" / "pages"
+    a_file = tmp_path / "a-file"
+    a_file.write_text("keep me", encoding="utf-8")
+    assert main(["build", str(papers), "--out", str(a_file), "--no-progress"]) == 1
+    assert "--out is a file" in capsys.readouterr().err and a_file.read_text(encoding="utf-8") == "keep me"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(papers), "--out", str(out), "--store", str(other), "--no-progress"]) == 1
+    assert "not a kg store" in capsys.readouterr().err
+    assert not out.exists() and (other / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_exports_inside_the_input_folder_are_not_read_back(tmp_path: Path) -> None:
+    """kg build d --out d/exports, run twice, read its own papers.csv and doubled the sources."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    source = Path(__file__).resolve().parent / "fixtures" / "pages" / "spaced.txt"
+    (folder / "spaced.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    out = folder / "exports"
+    assert main(["build", str(folder), "--out", str(out), "--no-progress"]) == 0
+    first = {name: (out / name).read_bytes() for name in ("graph.ttl", "papers.csv", "concepts.csv")}
+    assert main(["build", str(folder), "--out", str(out), "--no-progress"]) == 0
+    assert {name: (out / name).read_bytes() for name in first} == first

@@ -105,7 +105,8 @@ def is_store(path: Path) -> bool:
     return (path / MARKER).is_file() and (path / DATABASE).is_dir()
 
 
-def _check_replaceable(path: Path) -> None:
+def check_destination(path: Path) -> None:
+    """Refuse a ``--store`` path that is a file, or a folder with other things in it (checked before a build starts)."""
     if not path.exists():
         return
     if not path.is_dir():
@@ -141,7 +142,7 @@ def write(kg: KnowledgeGraph, path: Path, base: str = DEFAULT_BASE, mentions: bo
     ox = _pyoxigraph()
     base = rdf.check_base(base)
     path = Path(path)
-    _check_replaceable(path)
+    check_destination(path)
     target = Path(os.path.abspath(path))  # so that "." or "store/" has a name and a parent to stage beside
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))

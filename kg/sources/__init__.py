@@ -61,12 +61,20 @@ def display_path(path: Path) -> str:
     return path.as_posix()
 
 
-def input_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def input_files(paths: Iterable[str | os.PathLike[str]], exclude: Sequence[Path] = ()) -> list[Path]:
     """The files to read: given files as they are, folders searched for known suffixes.
 
     Files in a folder are taken in sorted order, hidden ones and unknown
     suffixes (a README, say) passed over, so a build is the same on any machine.
+    A folder's search also passes over the folders in ``exclude``: a build's own
+    ``--out`` inside its input folder is never read back as input.
     """
+    skipped = [folder.resolve() for folder in exclude]
+
+    def excluded(path: Path) -> bool:
+        resolved = path.resolve()
+        return any(resolved.is_relative_to(folder) for folder in skipped)
+
     files: list[Path] = []
     for given in paths:
         path = Path(display_path(Path(given)))
@@ -77,6 +85,7 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                 if p.is_file()
                 and p.suffix.lower() in SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and not excluded(p)
             )
             if not found:
                 raise InputError(
@@ -104,8 +113,11 @@ def read_corpus(
     paths: Sequence[str | os.PathLike[str]],
     on_error: OnError = "skip",
     warn: Callable[[InputProblem], None] | None = None,
+    exclude: Sequence[Path] = (),
 ) -> Corpus:
     """Read every input, merge duplicate listings, and collect or raise the problems.
+
+    Folders in ``exclude`` (a build's own outputs) are passed over when folders are searched.
 
     With ``on_error="fail"`` the first problem raises :class:`InputError`;
     with ``"skip"`` the bad record or file is left out, ``warn`` is told, and
@@ -120,7 +132,7 @@ def read_corpus(
         if warn is not None:
             warn(problem)
 
-    files = input_files(paths)
+    files = input_files(paths, exclude)
 
     def listings() -> Iterator[Paper]:
         for path in files:
