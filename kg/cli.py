@@ -58,6 +58,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.export import ExportOptions, ViewOptions
     from kg.export.rdf import check_base, file_name
     from kg.extract.parallel import ExtractOptions
+    from kg.sources.textfile import CUT, FIELD_LIMITS
 
     file_name(args.rdf_format)
     if args.max_nodes < 1 or args.min_papers < 1:
@@ -109,6 +110,10 @@ def _build(args: argparse.Namespace) -> int:
         )
     if report.problems:
         lines.append(f"problems: {len(report.problems)}, listed above as warnings")
+        cut = sum(problem.kind == CUT for problem in report.problems)
+        if cut:
+            limits = ", ".join(f"{field} {limit:,}" for field, limit in FIELD_LIMITS.items())
+            lines.append(f"cut: {cut} field(s) longer than kg reads ({limits} characters)")
     lines.append("wrote: " + ", ".join(report.written))
     if stored is not None:
         where = stored.path.as_posix()

@@ -21,6 +21,8 @@ class InputProblem:
     line: int | None
     message: str
     hint: str = ""
+    kind: str = ""
+    """What sort of problem, where a caller counts them (``"cut"``: a field cut to kg's limit)."""
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"

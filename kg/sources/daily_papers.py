@@ -26,7 +26,7 @@ from pathlib import Path
 from kg.errors import InputError, InputProblem
 from kg.model import YEARS, Paper, SourceRef
 from kg.sources.identity import paper_id
-from kg.sources.textfile import ProblemSink, clean_text, invalid_utf8_problem, path_text, read_text
+from kg.sources.textfile import ProblemSink, bounded, clean_text, invalid_utf8_problem, path_text, read_text
 
 # Lines of the page itself, never a paper.  Matched after white space is collapsed.
 _CHROME = frozenset(
@@ -174,11 +174,12 @@ def _finish(path: Path, entry: _Entry, report: ProblemSink) -> Iterator[Paper]:
             )
         )
         return
-    pid, arxiv = paper_id(None, entry.title)
+    title = bounded(path, entry.line, "title", entry.title, report)
+    pid, arxiv = paper_id(None, title)
     yield Paper(
         id=pid,
-        title=entry.title,
-        abstract=entry.abstract,
+        title=title,
+        abstract=bounded(path, entry.line, "abstract", entry.abstract, report),
         published=entry.published,
         authors_count=entry.authors_count,
         upvotes=entry.upvotes,

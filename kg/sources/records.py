@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.errors import InputProblem
 from kg.model import YEARS, Paper, SourceRef
 from kg.sources.identity import paper_id
-from kg.sources.textfile import ProblemSink, clean_text, invalid_utf8_problem, path_text
+from kg.sources.textfile import ProblemSink, bounded, clean_text, invalid_utf8_problem, path_text
 
 ID_KEYS = ("id", "arxiv_id", "paper_id", "doi")
 DATE_KEYS = ("date", "published", "publication_date", "update_date")
@@ -134,7 +134,7 @@ def paper_from_record(path: Path, line: int, record: Mapping[str, object], repor
         if problem:
             report(problem)
             return None
-        texts[key] = clean_text(value)
+        texts[key] = bounded(path, line, key, clean_text(value), report)
     given = _first(record, ID_KEYS)
     pid, arxiv = paper_id(str(given) if given is not None else None, texts["title"])
     return Paper(

@@ -127,6 +127,35 @@ def invalid_utf8_problem(path: Path, line: int, text: str) -> InputProblem | Non
     )
 
 
+FIELD_LIMITS = {"title": 1_000, "abstract": 20_000}
+"""The most characters kg reads of a title and of an abstract.  Real abstracts stay under
+about 3,000; a longer field is a full text or a broken record, and one of a million
+characters cost minutes, gigabytes and a graph.ttl of 276 MB (issue 24).  A longer field is
+cut at the last sentence end (else word end) before the limit, the paper is kept, and a
+warning names the file and line."""
+CUT = "cut"
+"""The ``kind`` of the problem reported for a field cut to its limit (the build summary counts them)."""
+
+
+def bounded(path: Path, line: int, field: str, text: str, report: ProblemSink) -> str:
+    """``text`` within :data:`FIELD_LIMITS`, reporting a cut."""
+    limit = FIELD_LIMITS[field]
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = head.rfind(". ") + 1 or head.rfind(" ") or limit
+    report(
+        InputProblem(
+            str(path),
+            line,
+            f"{field} of {len(text):,} characters cut to {end:,} (kg reads at most {limit:,}); the paper is kept",
+            "give the abstract alone, not the full text",
+            kind=CUT,
+        )
+    )
+    return head[:end].rstrip()
+
+
 def path_text(path: Path) -> str:
     """A file's name as text every export can hold: bytes that are not UTF-8 (a name written
     under another encoding) are shown as ``\\xff`` escapes instead of stopping the writers."""

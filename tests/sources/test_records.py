@@ -8,7 +8,7 @@ import pytest
 import kg
 from kg.sources import jsonl, read_corpus
 from kg.sources.identity import arxiv_id, normalized_title, paper_id
-from kg.sources.textfile import clean_text
+from kg.sources.textfile import CUT, FIELD_LIMITS, clean_text
 from tests.conftest import FIXTURES, PAGES, Problems
 
 CORPUS = FIXTURES / "corpus"
@@ -164,3 +164,25 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
     kg.build([folder], out=out)
     assert "bad\\xff.jsonl:1" in (out / "papers.csv").read_text(encoding="utf-8")
     assert "bad\\xff.jsonl" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_an_oversized_abstract_is_cut_at_a_sentence_and_kept(tmp_path: Path, problems: Problems) -> None:
+    """A 1,320,000-character abstract gave spaCy's E088 traceback, and 990K ran for minutes."""
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"title": "T", "abstract": "We train a graph neural network. " * 40000}) + "\n")
+    (paper,) = jsonl.read(path, problems)
+    assert len(paper.abstract) <= FIELD_LIMITS["abstract"] and paper.abstract.endswith("network.")
+    (problem,) = problems
+    assert problem.kind == CUT and problem.line == 1
+    assert (
+        "abstract of 1,319,999 characters cut to" in problem.message
+    )  # the trailing space is cleaned and "the paper is kept" in problem.message
+
+
+def test_the_build_summary_counts_the_cut_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"title": "T " * 600, "abstract": "We use MNIST. " * 3000}) + "\n")
+    assert main(["build", str(path), "--out", str(tmp_path / "out"), "--no-progress"]) == 0
+    assert "cut: 2 field(s) longer than kg reads (title 1,000, abstract 20,000 characters)" in capsys.readouterr().out
