@@ -27,6 +27,8 @@ TIMELINE_TOP = 6
 MIN_DATED_FOR_TRENDS = 100
 """Dated papers below which the report draws no concepts-over-time lines: with fewer, a
 concept's line is a few papers a year, and its ups and downs are noise."""
+SOURCE_ROWS = 10
+"""Input files listed by name in the corpus table (those with the most listings); the rest share one row."""
 YEAR_TICKS = 20
 """Most year labels on a time axis: a longer span is labelled every few years."""
 LABEL_LINE = 28
@@ -235,7 +237,11 @@ def statistics(graph: GraphView) -> list[tuple[str, str]]:
             str(sum(1 for _, neighbours in paper_adjacency(graph) if not neighbours)),
         ),
     ]
-    rows.extend((f"listings in {name}", str(n)) for name, n in sorted(sources.items()))
+    by_count = sorted(sources.items(), key=lambda item: (-item[1], item[0]))
+    rows.extend((f"listings in {name}", str(n)) for name, n in sorted(by_count[:SOURCE_ROWS]))
+    if len(by_count) > SOURCE_ROWS:
+        rest = by_count[SOURCE_ROWS:]
+        rows.append((f"listings in {len(rest)} other files", str(sum(n for _, n in rest))))
     return rows
 
 

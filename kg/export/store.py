@@ -118,6 +118,13 @@ def check_destination(path: Path) -> None:
         )
 
 
+def _folder_mode() -> int:
+    """The mode ``mkdir`` gives a new folder under this process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
 def _swap_into_place(staging: Path, target: Path) -> None:
     """Rename ``staging`` to ``target``, moving an earlier store aside first and deleting it after."""
     if not target.exists():
@@ -146,6 +153,7 @@ def write(kg: KnowledgeGraph, path: Path, base: str = DEFAULT_BASE, mentions: bo
     target = Path(os.path.abspath(path))  # so that "." or "store/" has a name and a parent to stage beside
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    staging.chmod(_folder_mode())  # mkdtemp's 0700 would become the store's mode
     try:
         store = ox.Store(str(staging / DATABASE))
         lines = rdf.ntriples_lines(rdf.triples(kg, base, mentions))

@@ -9,7 +9,9 @@ applies to every format alike.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +53,11 @@ class Corpus:
     listings: int
     duplicates: int
     problems: tuple[InputProblem, ...]
+
+
+STOPPED = "; stopped (--on-error fail)"
+_SKIPPED = re.compile(r"; (?:this record was skipped|line skipped|skipped|the paper is kept[^;]*)$")
+"""What a problem's message says happened under ``--on-error skip``; untrue when the build stops."""
 
 
 def display_path(path: Path) -> str:
@@ -99,6 +106,10 @@ def input_files(paths: Iterable[str | os.PathLike[str]], exclude: Sequence[Path]
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            # A FIFO or a device would block or never end: kg reads files it can read twice.
+            message = "not a regular file (a pipe, socket or device)"
+            raise InputError(InputProblem(str(path), None, message, "save the papers to a file and give that"))
         else:
             raise InputError(InputProblem(str(path), None, "no such file or folder", "check the path"))
     return files
@@ -127,7 +138,10 @@ def read_corpus(
 
     def report(problem: InputProblem) -> None:
         if on_error == "fail":
-            raise InputError(problem)
+            # Nothing is skipped here: the build stops at this problem.
+            if problem.message.endswith(STOPPED):  # raised here before, and passed on by a reader
+                raise InputError(problem)
+            raise InputError(dataclasses.replace(problem, message=_SKIPPED.sub("", problem.message) + STOPPED))
         problems.append(problem)
         if warn is not None:
             warn(problem)

@@ -31,7 +31,7 @@ def _papers(path: Path, lines: Iterable[str], report: ProblemSink) -> Iterator[P
                     InputProblem(
                         str(path),
                         number,
-                        f"not JSON Lines: {err.msg} at column {err.colno}",
+                        f"not JSON Lines: {err.msg} (column {err.colno})",
                         "give one JSON object per line with 'title' and 'abstract'",
                     )
                 ) from err
@@ -39,7 +39,7 @@ def _papers(path: Path, lines: Iterable[str], report: ProblemSink) -> Iterator[P
                 InputProblem(
                     str(path),
                     number,
-                    f"invalid JSON ({err.msg} at column {err.colno}); line skipped",
+                    f"invalid JSON: {err.msg} (column {err.colno}); line skipped",
                     "fix or remove the line",
                 )
             )

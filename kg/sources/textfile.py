@@ -42,10 +42,22 @@ def _cannot_read(path: Path, err: OSError) -> InputError:
     )
 
 
+def _looks_utf16(head: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: ASCII letters with a NUL in every other byte."""
+    even, odd = head[0::2], head[1::2]
+    return (
+        len(head) >= 8
+        and (even.count(0) == len(even) or odd.count(0) == len(odd))
+        and (even + odd).strip(b"\x00").isascii()
+    )
+
+
 def _refuse_non_text(path: Path, head: bytes, blank: bool) -> None:
     """Raise :class:`InputError` for a file that is empty (``blank``) or binary (a NUL in ``head``)."""
     if blank:
         raise InputError(InputProblem(str(path), None, "empty file", "remove it or give a file with papers in it"))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(head[:_SNIFF_BYTES]):
+        raise InputError(InputProblem(str(path), None, "UTF-16 text, not UTF-8", "re-save it as UTF-8, which kg reads"))
     if b"\x00" in head[:_SNIFF_BYTES]:
         raise InputError(
             InputProblem(

@@ -68,3 +68,13 @@ def test_every_label_of_the_demo_report_is_drawn_whole() -> None:
     words = set(_svg_words(page).split())
     for label in ("solving partial differential equation", "physics-informed neural network"):
         assert set(label.split()) <= words, label
+
+
+def test_the_corpus_table_names_the_ten_largest_sources_and_sums_the_rest() -> None:
+    graph = _corpus(dated=0, undated=30)
+    for i, node in enumerate(n for n, a in graph.nodes(data=True) if a["type"] == "paper"):
+        graph.nodes[node]["sources"] = [f"pages/{i:03d}.txt:1"]
+    rows = dict(report.statistics(graph))
+    named = [k for k in rows if k.startswith("listings in pages/")]
+    assert len(named) == report.SOURCE_ROWS
+    assert rows["listings in 20 other files"] == "20"

@@ -189,3 +189,16 @@ def test_a_store_loaded_in_many_slices_holds_every_triple(
     assert store.write(handmade_kg(), folder, mentions=True).triples == count(ttl)
     everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
     assert sorted(rows(run(folder, everything))) == sorted(rows(run(ttl, everything, engine="oxigraph")))
+
+
+def test_the_store_folder_follows_the_umask(tmp_path: Path) -> None:
+    """mkdtemp's 0700 became the store's mode whatever the umask (issue 24)."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "store"
+        store.write(handmade_kg(), target)
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o755

@@ -112,3 +112,40 @@ def test_nothing_readable_is_an_error_not_an_empty_graph(tmp_path: Path, capsys:
 def test_missing_path_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(tmp_path / "nope"), "--out", str(tmp_path / "out"), "--no-progress"]) == 1
     assert "no such file or folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bom", [True, False])
+def test_utf16_is_named_as_such_not_binary(tmp_path: Path, bom: bool) -> None:
+    path = tmp_path / "u16.jsonl"
+    text = '{"title": "T", "abstract": "We use MNIST."}\n'
+    path.write_bytes(text.encode("utf-16") if bom else text.encode("utf-16-le"))
+    with pytest.raises(InputError, match="UTF-16 text, not UTF-8") as caught:
+        read_corpus([path], on_error="fail")
+    assert "binary" not in str(caught.value)
+
+
+def test_a_fifo_is_not_a_regular_file_rather_than_missing(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "papers.jsonl"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_corpus([fifo])
+
+
+def test_on_error_fail_does_not_say_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(b'{"title": "T\xff", "abstract": "x"}\n')
+    with pytest.raises(InputError) as caught:
+        read_corpus([path], on_error="fail")
+    message = str(caught.value)
+    assert "skipped" not in message and message.count("stopped (--on-error fail)") == 1
+
+
+def test_a_json_message_ending_in_at_reads_once(tmp_path: Path) -> None:
+    """'Unterminated string starting at' + ' at column 5' read "at at column"."""
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"title": "T", "abstract": "x"}\n{"title": "unterminated\n', encoding="utf-8")
+    problems: list[object] = []
+    read_corpus([path], warn=problems.append)
+    assert len(problems) == 1 and "at at" not in str(problems[0]) and "(column" in str(problems[0])
