@@ -120,7 +120,8 @@ def paper_from_record(path: Path, line: int, record: Mapping[str, object], repor
     texts: dict[str, str] = {}
     for key in ("title", "abstract"):
         value = record.get(key)
-        if not isinstance(value, str) or not value.strip():
+        # Empty once cleaned: white space or control characters only ("\x1b").
+        if not isinstance(value, str) or not clean_text(value):
             report(
                 InputProblem(
                     str(path),
