@@ -6,6 +6,14 @@ is the key.  The cache remembers the fingerprint of the extractor (model files,
 lexicons, rule code, spaCy version) that filled it; a different fingerprint
 empties it, so a changed model or lexicon can never serve stale mentions.
 The cache is one SQLite file, written only by the process that runs the build.
+
+A cache is a convenience, never a source of truth, so a damaged one must not cost a
+build: a file SQLite cannot read (found by ``PRAGMA quick_check`` at open, or by an
+error while reading or writing during the build) is moved aside as
+``extractions.sqlite.corrupt`` and an empty cache takes its place, with a warning
+naming both files; an entry that cannot be decoded is a miss, extracted again.
+Errors that are not damage (a folder that cannot be written, a locked file) are
+refused with one line naming the file.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ import json
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import astuple
 from functools import cache
 from pathlib import Path
@@ -31,6 +39,25 @@ CACHE_FILE = "extractions.sqlite"
 _EXTRACT_DIR = Path(__file__).resolve().parent
 _RULE_SOURCES = (_EXTRACT_DIR, _EXTRACT_DIR.parent / "normalize.py")
 _SCHEMA = 1
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+# Errors of one entry's bytes: zlib, UTF-8 and JSON (ValueError), and a row of the wrong shape.
+_ENTRY_ERRORS = (zlib.error, ValueError, TypeError, KeyError, IndexError, AttributeError)
+# SQLite errors that say the file is fine but cannot be used now: refused, never moved aside.
+_NOT_DAMAGE = ("unable to open", "readonly", "locked", "busy", "disk i/o", "permission", "full")
+
+Warn = Callable[[str], None]
+
+
+def _warn_on_stderr(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _is_damage(err: sqlite3.Error) -> bool:
+    """Whether ``err`` says the cache file is damaged (rather than unwritable or busy)."""
+    if not isinstance(err, sqlite3.DatabaseError):
+        return False
+    message = str(err).lower()
+    return not (isinstance(err, sqlite3.OperationalError) and any(word in message for word in _NOT_DAMAGE))
 
 
 class CacheError(KGError):
@@ -104,28 +131,82 @@ class ExtractionCache:
 
     Use as a context manager, or call :meth:`close`.  Mentions are stored
     without their paper id, so two papers with the same text share one entry.
+    ``warn`` receives what the user should know (a damaged file moved aside, an
+    entry that could not be read); by default it is printed on stderr.
     """
 
-    def __init__(self, folder: str | Path, fingerprint: str) -> None:
+    def __init__(self, folder: str | Path, fingerprint: str, warn: Warn | None = None) -> None:
         self.folder = Path(folder)
         self.fingerprint = fingerprint
         self.path = self.folder / CACHE_FILE
         self.invalidated = False
+        self.moved_aside: Path | None = None  # where a damaged cache file went
+        self.bad_entries = 0  # entries that could not be decoded, and were treated as misses
+        self._warn = warn or _warn_on_stderr
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS extractions (text_key TEXT PRIMARY KEY, mentions BLOB)")
-            row = self._db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-            if row is None or row[0] != fingerprint:
+        except OSError as err:
+            raise self._unusable(err) from err
+        self._db = self._open(retry=True)
+
+    def _unusable(self, err: Exception) -> CacheError:
+        return CacheError(
+            f"{self.path}: cannot use the extraction cache ({err}); pass another --cache folder or delete this one"
+        )
+
+    def _open(self, retry: bool) -> sqlite3.Connection:
+        """A connection to a checked cache file; a damaged file is moved aside once and replaced."""
+        db: sqlite3.Connection | None = None
+        try:
+            db = sqlite3.connect(self.path)
+            problems = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                first = " ".join(str(problems[0]).replace("*** in database main ***", "").split())
+                raise sqlite3.DatabaseError(f"quick_check: {first[:100]}")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS extractions (text_key TEXT PRIMARY KEY, mentions BLOB)")
+            row = db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            if row is None or row[0] != self.fingerprint:
                 self.invalidated = row is not None
-                self._db.execute("DELETE FROM extractions")
-                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
-            self._db.commit()
-        except (OSError, sqlite3.Error) as err:
+                db.execute("DELETE FROM extractions")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
+            db.commit()
+            return db
+        except sqlite3.Error as err:
+            if db is not None:
+                db.close()
+            if not retry or not _is_damage(err):
+                raise self._unusable(err) from err
+            self._move_aside(err)
+            return self._open(retry=False)
+
+    def _move_aside(self, err: sqlite3.Error) -> None:
+        """Move the damaged file (and its journal) to ``*.corrupt``, and say so."""
+        aside = self.path.with_name(self.path.name + ".corrupt")
+        try:
+            for suffix in ("", *_SIDE_FILES):
+                damaged = self.path.with_name(self.path.name + suffix)
+                if damaged.exists():
+                    damaged.replace(aside.with_name(aside.name + suffix))
+        except OSError as move_err:
             raise CacheError(
-                f"{self.path}: cannot use the extraction cache ({err}); pass another --cache folder or delete this one"
-            ) from err
+                f"{self.path}: the extraction cache is damaged ({err}) and cannot be moved aside "
+                f"({move_err.strerror}); delete it, or pass another --cache folder"
+            ) from move_err
+        self.moved_aside = aside
+        self._warn(
+            f"{self.path}: the extraction cache is damaged ({' '.join(str(err).split())}); "
+            f"moved it to {aside.name} and started an empty one (papers are extracted again)"
+        )
+
+    def _recover(self, err: sqlite3.Error) -> None:
+        """After an error mid-build: a damaged file is replaced by an empty cache; any other error is refused."""
+        if not _is_damage(err):
+            raise CacheError(f"{self.path}: cannot use the extraction cache ({err})") from err
+        self._db.close()
+        self._move_aside(err)
+        self.invalidated = False
+        self._db = self._open(retry=False)
 
     def __enter__(self) -> ExtractionCache:
         return self
@@ -137,33 +218,62 @@ class ExtractionCache:
         self._db.close()
 
     def __len__(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0])
+        try:
+            return int(self._db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0])
+        except sqlite3.Error as err:
+            self._recover(err)
+            return 0
+
+    def _decoded(self, blob: bytes, paper_id: str) -> list[Mention] | None:
+        """The mentions of one entry, or None (a miss) when its bytes cannot be read."""
+        try:
+            return _decode(blob, paper_id)
+        except _ENTRY_ERRORS as err:
+            self.bad_entries += 1
+            if self.bad_entries == 1:
+                self._warn(
+                    f"{self.path}: a cached extraction cannot be read ({type(err).__name__}: {err}); "
+                    "such entries are extracted again"
+                )
+            return None
 
     def get_many(self, keys: Iterable[tuple[str, str]]) -> dict[str, list[Mention]]:
-        """Cached mentions for ``(text key, paper id)`` pairs, by paper id; misses are absent."""
+        """Cached mentions for ``(text key, paper id)`` pairs, by paper id; misses are absent.
+
+        A damaged file gives no hits at all (it is replaced by an empty cache), so every
+        paper of the block is extracted again.
+        """
         wanted = list(keys)
         found: dict[str, list[Mention]] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            rows = dict(
-                self._db.execute(
-                    f"SELECT text_key, mentions FROM extractions WHERE text_key IN ({marks})",
-                    [key for key, _ in chunk],
-                ).fetchall()
-            )
+            try:
+                rows = dict(
+                    self._db.execute(
+                        f"SELECT text_key, mentions FROM extractions WHERE text_key IN ({marks})",
+                        [key for key, _ in chunk],
+                    ).fetchall()
+                )
+            except sqlite3.Error as err:
+                self._recover(err)
+                return {}
             for key, paper_id in chunk:
                 if key in rows:
-                    found[paper_id] = _decode(rows[key], paper_id)
+                    mentions = self._decoded(rows[key], paper_id)
+                    if mentions is not None:
+                        found[paper_id] = mentions
         return found
 
     def put_many(self, entries: Mapping[str, Sequence[Mention]]) -> None:
-        """Store mentions by text key, committing once."""
-        try:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO extractions VALUES (?, ?)",
-                [(key, _encode(mentions)) for key, mentions in entries.items()],
-            )
-            self._db.commit()
-        except sqlite3.Error as err:
-            raise CacheError(f"{self.path}: cannot write the extraction cache ({err})") from err
+        """Store mentions by text key, committing once; into a fresh cache if the file turns out damaged."""
+        rows = [(key, _encode(mentions)) for key, mentions in entries.items()]
+        for attempt in (1, 2):
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?)", rows)
+                self._db.commit()
+                return
+            except sqlite3.Error as err:
+                if attempt == 2 or not _is_damage(err):
+                    raise CacheError(f"{self.path}: cannot write the extraction cache ({err})") from err
+                self._recover(err)
