@@ -39,6 +39,7 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return out, result.stdout
 
 
+@pytest.mark.slow
 def test_demo_build_summary_and_files(demo_build: tuple[Path, str]) -> None:
     out, stdout = demo_build
     assert {p.name for p in out.iterdir()} == EXPECTED_FILES
@@ -46,6 +47,7 @@ def test_demo_build_summary_and_files(demo_build: tuple[Path, str]) -> None:
     assert "concepts:" in stdout and "edges:" in stdout
 
 
+@pytest.mark.slow
 def test_every_demo_paper_comes_out(demo_build: tuple[Path, str]) -> None:
     out, _ = demo_build
     graph = graphml.read(out / "graph.graphml")
@@ -58,6 +60,7 @@ def test_every_demo_paper_comes_out(demo_build: tuple[Path, str]) -> None:
     assert isinstance(graph, nx.MultiDiGraph)
 
 
+@pytest.mark.slow
 def test_build_is_deterministic(demo_build: tuple[Path, str], tmp_path: Path, in_root: Path) -> None:
     out, _ = demo_build
     assert main(["build", "data/daily-papers", "--out", str(tmp_path), "--no-progress"]) == 0
@@ -65,6 +68,7 @@ def test_build_is_deterministic(demo_build: tuple[Path, str], tmp_path: Path, in
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_committed_exports_are_what_kg_builds_today(demo_build: tuple[Path, str], in_root: Path) -> None:
     out, _ = demo_build
     for name in EXPECTED_FILES:
@@ -80,6 +84,7 @@ def test_python_m_kg_and_version() -> None:
     assert result.stdout.startswith("kg ")
 
 
+@pytest.mark.slow
 def test_demo_export_conforms_to_the_shapes(in_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "exports/graph.ttl"]) == 0
     assert "conforms to kg's SHACL shapes" in capsys.readouterr().out

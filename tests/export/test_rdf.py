@@ -153,6 +153,7 @@ def test_concept_links_sorted_on_disk_are_the_links_a_tally_in_memory_gives(smal
     assert [x for x in iter_concept_links(graph, min_papers=2, run=run)] == [x for x in found if len(x.papers) >= 2]
 
 
+@pytest.mark.slow
 def test_json_ld_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     """rdflib's JSON-LD followed Python's hash seed; the README promises identical builds."""
     import subprocess

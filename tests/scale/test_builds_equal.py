@@ -22,6 +22,7 @@ def _same_files(left: Path, right: Path) -> None:
         assert (left / name).read_bytes() == (right / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_a_dask_build_equals_the_committed_exports(tmp_path: Path, in_root: Path) -> None:
     pytest.importorskip("distributed")
     out = tmp_path / "out"
@@ -30,6 +31,7 @@ def test_a_dask_build_equals_the_committed_exports(tmp_path: Path, in_root: Path
     _same_files(out, ROOT / "exports")
 
 
+@pytest.mark.slow
 def test_an_incremental_build_equals_the_committed_exports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -139,6 +139,7 @@ def test_bad_worker_counts_are_refused() -> None:
         ExtractOptions(scheduler="tcp://127.0.0.1:8786")
 
 
+@pytest.mark.slow
 def test_a_local_dask_cluster_gives_the_same_mentions(
     papers: tuple[Paper, ...], reference: list[list[Mention]]
 ) -> None:
