@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from kg.errors import ExportError, InputProblem, KGError
 from kg.export import EXPORTERS
 from kg.export.html import ViewOptions
 from kg.machine import available_cores
+from kg.termination import Terminated
 from kg.vocab import DEFAULT_BASE
 
 EXIT_OK = 0
@@ -59,6 +61,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.export.rdf import check_base, file_name
     from kg.extract.parallel import ExtractOptions
     from kg.sources.textfile import CUT, FIELD_LIMITS
+    from kg.termination import stop_as_interrupt
 
     file_name(args.rdf_format)
     if args.max_nodes < 1 or args.min_papers < 1:
@@ -77,26 +80,27 @@ def _build(args: argparse.Namespace) -> int:
         from kg.export.store import check_destination
 
         check_destination(Path(args.store))
-    kg, report = build(
-        args.inputs,
-        out=args.out,
-        on_error=args.on_error,
-        warn=_warn,
-        progress=_progress_bar(args.progress),
-        formats=args.formats.split(",") if args.formats else None,
-        options=options,
-        extraction=extraction,
-    )
-    stages = list(report.stages)
-    stored = None
-    if args.store:
-        from kg.export import store
-        from kg.timing import Stopwatch
+    with stop_as_interrupt():  # SIGTERM and SIGHUP clean up as Ctrl-C does (workers, staging folders)
+        kg, report = build(
+            args.inputs,
+            out=args.out,
+            on_error=args.on_error,
+            warn=_warn,
+            progress=_progress_bar(args.progress),
+            formats=args.formats.split(",") if args.formats else None,
+            options=options,
+            extraction=extraction,
+        )
+        stages = list(report.stages)
+        stored = None
+        if args.store:
+            from kg.export import store
+            from kg.timing import Stopwatch
 
-        watch = Stopwatch()
-        with watch.stage("store"):
-            stored = store.write(kg, Path(args.store), base=options.base, mentions=options.mentions)
-        stages.extend(watch.stages)
+            watch = Stopwatch()
+            with watch.stage("store"):
+                stored = store.write(kg, Path(args.store), base=options.base, mentions=options.mentions)
+            stages.extend(watch.stages)
     concepts = ", ".join(f"{n} {kind}s" for kind, n in report.concepts.items())
     lines = [
         f"read {len(report.files)} file(s): {report.listings} listings, {report.papers} unique papers "
@@ -226,11 +230,36 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_ERROR
 
 
+def _non_negative(text: str) -> float:
+    """An argparse type: a number of seconds or gigabytes, 0 or more (0 meaning no limit)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give 0 or more (0 for no limit)")
+    return value
+
+
+def _row_cap(text: str) -> int:
+    """An argparse type: a number of rows, 0 or more (0 meaning all)."""
+    if not text.strip().isascii() or not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of rows, 0 for all")
+    return int(text)
+
+
 def _sparql(args: argparse.Namespace) -> int:
-    from kg.sparql import format_results, parse_bindings, query_source, read_query, run
+    from kg.sparql import format_results, parse_bindings, query_source, read_query
+    from kg.sparql_limits import Limits, default_max_memory, run_limited
 
     query, source = read_query(args.query), query_source(args.query)
-    results = run(Path(args.file), query, engine=args.engine, bindings=parse_bindings(args.bind), source=source)
+    memory = default_max_memory() if args.max_memory is None else int(args.max_memory * 1024**3) or None
+    limits = Limits(args.timeout or None, args.max_rows or None, memory, args.allow_service)
+    try:
+        results = run_limited(Path(args.file), query, args.engine, parse_bindings(args.bind), source, limits)
+    except KeyboardInterrupt:
+        print("interrupted; the query was stopped", file=sys.stderr)
+        return 130
     print(format_results(results, args.format, width=args.width))
     for note in results.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -362,6 +391,10 @@ def parser() -> argparse.ArgumentParser:
     sparql.add_argument("--engine", choices=("auto", "oxigraph", "rdflib"), default="auto")
     sparql.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE", help="set ?NAME before running")
     sparql.add_argument("--width", type=int, default=60, help="longest value shown in a table cell")
+    sparql.add_argument("--timeout", type=_non_negative, default=300.0, help="stop after SECONDS (0: never)")
+    sparql.add_argument("--max-rows", type=_row_cap, default=100_000, help="rows shown at most, a note if cut (0: all)")
+    sparql.add_argument("--max-memory", type=_non_negative, metavar="GB", help="default: half the machine's memory")
+    sparql.add_argument("--allow-service", action="store_true", help="let SERVICE query remote endpoints")
     sparql.set_defaults(run=_sparql)
     return top
 
@@ -379,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (``kg build ... | head``); that is not an error of kg.
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:
-        print("interrupted; earlier exports were left as they were", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as err:
+        by = f" by {err}" if isinstance(err, Terminated) else ""
+        print(f"interrupted{by}; earlier exports were left as they were", file=sys.stderr)
+        return 128 + (err.signum if isinstance(err, Terminated) else signal.SIGINT)

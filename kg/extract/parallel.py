@@ -4,6 +4,11 @@ Papers go out in chunks and come back in the order they went out, so the
 mentions, and so the graph, are the same whichever way they were extracted.
 At most a few chunks per worker are in flight at once, which keeps memory flat
 however large the corpus.  Each worker process loads the pipeline once.
+
+Worker processes never outlive the build: when the build stops on an error,
+Ctrl-C or SIGTERM, it terminates them rather than waiting for the chunks in
+flight, and each worker watches its parent and exits on its own if the build
+was killed outright (SIGKILL), where no cleanup can run.
 """
 
 from __future__ import annotations
@@ -11,6 +16,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -131,19 +139,72 @@ def in_process(options: ExtractOptions) -> Runner:
     return Runner(submit, 1)
 
 
+PARENT_POLL_SECONDS = 0.5
+"""How often a worker checks that the build that started it is still alive."""
+EXIT_ORPHANED = 3
+"""A worker's exit code when it finds its build gone."""
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit this process as soon as ``parent`` is no longer its parent (it died, and init adopted us)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(EXIT_ORPHANED)
+
+
+def start_worker(parent: int) -> None:
+    """The pool's initializer, run first in each worker.
+
+    Ctrl-C reaches the whole process group; the worker ignores it and leaves
+    stopping to the build, which terminates its workers (tracebacks from each
+    would only hide the one line that matters).  A daemon thread ends the
+    worker if the build dies without doing so; the worker's main thread may
+    be blocked for good on a queue whose other end is gone.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), name="kg-parent-watch", daemon=True).start()
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel the chunks not started and end the workers now, not after the chunks in flight."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # no public handle before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        with contextlib.suppress(OSError, ValueError):
+            worker.terminate()
+    for worker in workers:
+        with contextlib.suppress(OSError, ValueError):
+            worker.join(5)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+
+
 @contextlib.contextmanager
 def process_pool(options: ExtractOptions) -> Iterator[Runner]:
-    """Run chunks in ``options.workers`` processes of this machine."""
+    """Run chunks in ``options.workers`` processes of this machine.
+
+    If the block raises (an error, KeyboardInterrupt, SIGTERM turned into one by
+    :mod:`kg.termination`), the workers are terminated before it propagates.
+    """
     model = None if options.model is None else str(options.model)
-    with (
-        one_thread_per_process(),
-        ProcessPoolExecutor(options.workers, mp_context=multiprocessing.get_context("spawn")) as pool,
-    ):
+    with one_thread_per_process():
+        pool = ProcessPoolExecutor(
+            options.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=start_worker,
+            initargs=(os.getpid(),),
+        )
 
         def submit(chunk: list[Paper]) -> Pending:
             return pool.submit(extract_chunk, chunk, model, options.batch_size, options.accurate)
 
-        yield Runner(submit, 2 * options.workers)
+        try:
+            yield Runner(submit, 2 * options.workers)
+        except BaseException:
+            stop_workers(pool)
+            raise
+        pool.shutdown(wait=True)
 
 
 @contextlib.contextmanager
