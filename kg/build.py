@@ -1,25 +1,27 @@
 """The whole flow, sources -> extract -> link -> graph -> exports, as one call.
 
-Exports are written into a temporary folder beside the output folder and moved
-into place only when every one of them has been written, so a failed build
-leaves the exports of an earlier build as they were.
+Exports are written into a staging folder beside the output folder, which
+takes the output folder's place only when every one of them has been written
+(:mod:`kg.export.swap`), so a failed or killed build leaves the exports of an
+earlier build as they were, and a reader sees one build's set, never a mix.
+A build holds its output folder's lock (:mod:`kg.locking`) from before the
+first paper is read, so a second build into the same folder is refused at once.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import ExportError, InputProblem, KGError
-from kg.export import EXPORTERS, ExportOptions
+from kg.export import EXPORTERS, ExportOptions, swap
 from kg.extract.parallel import ExtractOptions, extract_with_cache
 from kg.graph import KnowledgeGraph, StreamedGraph, concept_items
 from kg.link import link_into
+from kg.locking import locked
 from kg.model import Mention, Paper
 from kg.sources import OnError, read_corpus
 from kg.spool import MentionSpool
@@ -94,33 +96,43 @@ def write_exports(
     options: ExportOptions | None = None,
     stopwatch: Stopwatch | None = None,
 ) -> list[Path]:
-    """Write the chosen formats (all by default) into ``out``, all or nothing."""
+    """Write the chosen formats (all by default) into ``out``, all or nothing.
+
+    Files of ``out`` that this call does not write (another format's, a user's
+    own) are kept.  Raises :class:`~kg.errors.ExportError` if another process
+    is writing into ``out``.
+    """
     watch = stopwatch or Stopwatch()
     options = options or ExportOptions()
     chosen = list(formats or EXPORTERS)
     unknown = [f for f in chosen if f not in EXPORTERS]
     if unknown:
         raise ExportError(f"unknown export format(s) {', '.join(unknown)}; choose from {', '.join(EXPORTERS)}")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    except OSError as err:
-        raise ExportError(f"{out}: cannot create the output folder: {err.strerror}") from err
-    try:
-        written: list[Path] = []
-        for name in chosen:
-            with watch.stage(f"export {name}"):
-                written.extend(EXPORTERS[name].write_into(kg, staging, options))
-        final = []
-        for path in written:
-            destination = out / path.relative_to(staging)
-            os.replace(path, destination)
-            final.append(destination)
-        return final
-    except OSError as err:
-        raise ExportError(f"{out}: writing the exports failed ({err}); earlier exports were left as they were") from err
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    target = out.resolve()  # a symlinked --out: the folder it points to is swapped, the link kept
+    with locked(out):
+        try:
+            swap.repair(target)
+            staging = swap.new_staging(target)
+        except OSError as err:
+            raise ExportError(f"{out}: cannot create the output folder: {err.strerror}") from err
+        try:
+            written: list[Path] = []
+            for name in chosen:
+                with watch.stage(f"export {name}"):
+                    written.extend(EXPORTERS[name].write_into(kg, staging, options))
+            names = [path.relative_to(staging).as_posix() for path in written]
+            if swap.can_swap(target):
+                swap.swap_in(staging, target, names)
+            else:  # a mount point cannot be renamed: its files are replaced one by one
+                for name in names:
+                    os.replace(staging / name, target / name)
+            return [out / name for name in names]
+        except OSError as err:
+            raise ExportError(
+                f"{out}: writing the exports failed ({err}); earlier exports were left as they were"
+            ) from err
+        finally:
+            swap.discard(staging, target)  # gone by now unless this build failed
 
 
 def check_destination(out: Path) -> None:
@@ -155,16 +167,18 @@ def build(
     """
     watch = Stopwatch()
     check_destination(Path(out))
-    with watch.stage("read"):
-        corpus = read_corpus(inputs, on_error=on_error, warn=warn, exclude=(Path(out),))
-    if not corpus.papers:
-        raise KGError(
-            f"no papers could be read from {', '.join(corpus.files) or 'the inputs'}; nothing was written"
-            " (see the warnings above for each file)"
-        )
-    tick = progress(len(corpus.papers)) if progress is not None else None
-    kg, from_cache = _build_graph(corpus.papers, tick, extraction, watch)
-    written = write_exports(kg, Path(out), formats, options, stopwatch=watch)
+    with locked(Path(out)):  # refused here, before any work, if another build writes into ``out``
+        swap.repair(Path(out).resolve())  # what a killed build left, gone before its folders could be read
+        with watch.stage("read"):
+            corpus = read_corpus(inputs, on_error=on_error, warn=warn, exclude=(Path(out),))
+        if not corpus.papers:
+            raise KGError(
+                f"no papers could be read from {', '.join(corpus.files) or 'the inputs'}; nothing was written"
+                " (see the warnings above for each file)"
+            )
+        tick = progress(len(corpus.papers)) if progress is not None else None
+        kg, from_cache = _build_graph(corpus.papers, tick, extraction, watch)
+        written = write_exports(kg, Path(out), formats, options, stopwatch=watch)
     kinds = Counter(attrs["type"] for _, attrs in concept_items(kg.view))
     report = BuildReport(
         files=corpus.files,
