@@ -230,11 +230,36 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_ERROR
 
 
+def _non_negative(text: str) -> float:
+    """An argparse type: a number of seconds or gigabytes, 0 or more (0 meaning no limit)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give 0 or more (0 for no limit)")
+    return value
+
+
+def _row_cap(text: str) -> int:
+    """An argparse type: a number of rows, 0 or more (0 meaning all)."""
+    if not text.strip().isascii() or not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of rows, 0 for all")
+    return int(text)
+
+
 def _sparql(args: argparse.Namespace) -> int:
-    from kg.sparql import format_results, parse_bindings, query_source, read_query, run
+    from kg.sparql import format_results, parse_bindings, query_source, read_query
+    from kg.sparql_limits import Limits, default_max_memory, run_limited
 
     query, source = read_query(args.query), query_source(args.query)
-    results = run(Path(args.file), query, engine=args.engine, bindings=parse_bindings(args.bind), source=source)
+    memory = default_max_memory() if args.max_memory is None else int(args.max_memory * 1024**3) or None
+    limits = Limits(args.timeout or None, args.max_rows or None, memory, args.allow_service)
+    try:
+        results = run_limited(Path(args.file), query, args.engine, parse_bindings(args.bind), source, limits)
+    except KeyboardInterrupt:
+        print("interrupted; the query was stopped", file=sys.stderr)
+        return 130
     print(format_results(results, args.format, width=args.width))
     for note in results.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -366,6 +391,10 @@ def parser() -> argparse.ArgumentParser:
     sparql.add_argument("--engine", choices=("auto", "oxigraph", "rdflib"), default="auto")
     sparql.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE", help="set ?NAME before running")
     sparql.add_argument("--width", type=int, default=60, help="longest value shown in a table cell")
+    sparql.add_argument("--timeout", type=_non_negative, default=300.0, help="stop after SECONDS (0: never)")
+    sparql.add_argument("--max-rows", type=_row_cap, default=100_000, help="rows shown at most, a note if cut (0: all)")
+    sparql.add_argument("--max-memory", type=_non_negative, metavar="GB", help="default: half the machine's memory")
+    sparql.add_argument("--allow-service", action="store_true", help="let SERVICE query remote endpoints")
     sparql.set_defaults(run=_sparql)
     return top
 

@@ -18,6 +18,10 @@ variable that holds a concept's name (``?d skos:prefLabel|skos:altLabel
 ?dataset``) is matched as the Python helpers match names (:mod:`kg.sparql_names`):
 any case, any alias; it is set, with its concept, to the concepts the name
 means, and a name that means none is reported with the nearest names.
+
+kg only reads: a SPARQL Update is refused, and so is ``SERVICE`` (a request to a remote
+endpoint) unless the caller allows it.  A cap on result rows keeps the answer's size
+bounded; the CLI runs queries under a time and memory limit too (:mod:`kg.sparql_limits`).
 """
 
 from __future__ import annotations
@@ -28,17 +32,25 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal
 
 from kg.errors import InputError, InputProblem, KGError
 from kg.sparql_names import NAMES_QUERY, ConceptNames, concept_names, matching, nearest
-from kg.sparql_text import NameVariable, name_variables, undeclared_prefix, variables, where_block
+from kg.sparql_text import (
+    NameVariable,
+    name_variables,
+    service_call,
+    undeclared_prefix,
+    update_operation,
+    variables,
+    where_block,
+)
 from kg.validate import RDF_SUFFIXES
 from kg.vocab import PREFIXES
 
 Engine = Literal["auto", "oxigraph", "rdflib"]
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w\-.]*)?:", re.IGNORECASE | re.MULTILINE)
 
 
@@ -61,6 +73,7 @@ class Results:
     boolean: bool | None = None
     engine: str = ""
     notes: tuple[str, ...] = ()  # what the user should know about the answer, e.g. a name that matched nothing
+    cut_at: int | None = None  # the row cap, when the answer had more rows and was cut there
 
 
 def with_prefixes(query: str) -> str:
@@ -83,11 +96,11 @@ def with_bindings(query: str, bindings: Mapping[str, str]) -> str:
     """The query with ``VALUES ?name { value }`` for each binding, first in its WHERE block."""
     if not bindings:
         return query
-    match = _WHERE.search(query)
-    if match is None:
+    start = where_block(query)  # read from tokens: a WHERE in a comment or a string is no WHERE block
+    if start is None:
         raise KGError("--bind needs a query with a WHERE { ... } block")
     values = " ".join(f"VALUES ?{name} {{ {_term(value)} }}" for name, value in bindings.items())
-    return f"{query[: match.end()]} {values} {query[match.end() :]}"
+    return f"{query[:start]} {values} {query[start:]}"
 
 
 def read_query(query_or_file: str) -> str:
@@ -144,24 +157,43 @@ def _check_file(path: Path) -> str:
 
 
 def _run_oxigraph(path: Path, query: str) -> Results:
-    return _opened(path, "oxigraph")(query)
+    return _opened(path, "oxigraph")(query, None)
 
 
-def _query_oxigraph(store: Any, query: str) -> Results:
+Row = tuple[Cell | None, ...]
+
+
+def _capped(rows: Any, max_rows: int | None) -> tuple[tuple[Row, ...], int | None]:
+    """At most ``max_rows`` of the lazily made ``rows`` (all when None), and the cap when more were there."""
+    if max_rows is None:
+        return tuple(rows), None
+    kept = tuple(islice(rows, max_rows + 1))
+    return (kept[:max_rows], max_rows) if len(kept) > max_rows else (kept, None)
+
+
+def _evaluation_error(err: Exception) -> KGError:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return KGError(f"the query failed while it ran: {text[:200]}")
+
+
+def _query_oxigraph(store: Any, query: str, max_rows: int | None = None) -> Results:
     import pyoxigraph as ox
 
     try:
         answer = store.query(query)
+        if isinstance(answer, ox.QueryBoolean):
+            return Results((), (), bool(answer), "oxigraph")
+        if isinstance(answer, ox.QuerySolutions):
+            names = tuple(v.value for v in answer.variables)
+            rows, cut = _capped((tuple(_oxigraph_cell(s[name]) for name in names) for s in answer), max_rows)
+            return Results(names, rows, None, "oxigraph", cut_at=cut)
+        cells = ((_oxigraph_cell(t.subject), _oxigraph_cell(t.predicate), _oxigraph_cell(t.object)) for t in answer)
+        triples, cut = _capped(cells, max_rows)
+        return Results(("subject", "predicate", "object"), triples, None, "oxigraph", cut_at=cut)
     except SyntaxError as err:
         raise KGError(f"SPARQL syntax error: {err}") from err
-    if isinstance(answer, ox.QueryBoolean):
-        return Results((), (), bool(answer), "oxigraph")
-    if isinstance(answer, ox.QuerySolutions):
-        names = tuple(v.value for v in answer.variables)
-        rows = tuple(tuple(_oxigraph_cell(solution[name]) for name in names) for solution in answer)
-        return Results(names, rows, None, "oxigraph")
-    triples = tuple((_oxigraph_cell(t.subject), _oxigraph_cell(t.predicate), _oxigraph_cell(t.object)) for t in answer)
-    return Results(("subject", "predicate", "object"), triples, None, "oxigraph")
+    except (OSError, RuntimeError, ValueError, TypeError) as err:  # e.g. a SERVICE endpoint that failed
+        raise _evaluation_error(err) from err
 
 
 def _run_rdflib(path: Path, query: str) -> Results:
@@ -170,19 +202,26 @@ def _run_rdflib(path: Path, query: str) -> Results:
     return _query_rdflib(read_rdf(path), query)
 
 
-def _query_rdflib(graph: Any, query: str) -> Results:
+def _query_rdflib(graph: Any, query: str, max_rows: int | None = None) -> Results:
     try:
         answer = graph.query(query)
+    except MemoryError:
+        raise
     except Exception as err:  # rdflib raises pyparsing errors for bad syntax
         raise KGError(f"SPARQL error: {err}") from err
-    if answer.type == "ASK":
-        return Results((), (), bool(answer.askAnswer), "rdflib")
-    if answer.type == "SELECT":
-        names = tuple(str(v) for v in answer.vars or ())
-        rows = tuple(tuple(_rdflib_cell(row[i]) for i in range(len(names))) for row in answer)
-        return Results(names, rows, None, "rdflib")
-    triples = tuple((_rdflib_cell(s), _rdflib_cell(p), _rdflib_cell(o)) for s, p, o in answer)
-    return Results(("subject", "predicate", "object"), triples, None, "rdflib")
+    try:
+        if answer.type == "ASK":
+            return Results((), (), bool(answer.askAnswer), "rdflib")
+        if answer.type == "SELECT":
+            names = tuple(str(v) for v in answer.vars or ())
+            rows, cut = _capped((tuple(_rdflib_cell(row[i]) for i in range(len(names))) for row in answer), max_rows)
+            return Results(names, rows, None, "rdflib", cut_at=cut)
+        triples, cut = _capped(((_rdflib_cell(s), _rdflib_cell(p), _rdflib_cell(o)) for s, p, o in answer), max_rows)
+        return Results(("subject", "predicate", "object"), triples, None, "rdflib", cut_at=cut)
+    except MemoryError:
+        raise
+    except Exception as err:  # rdflib evaluates lazily: errors of evaluation come while rows are read
+        raise _evaluation_error(err) from err
 
 
 def oxigraph_available() -> bool:
@@ -268,8 +307,31 @@ def _check_syntax(query: str, source: str, engine: str) -> None:
         _check_rdflib_syntax(query, source)
 
 
-def check_query(query: str, bindings: Mapping[str, str], engine: str = "oxigraph", source: str = "query") -> None:
-    """Check ``query`` before any data is read: its prefixes, its syntax, and that it uses each bound name."""
+def _check_reads_only(query: str, source: str, allow_service: bool) -> None:
+    """Refuse an update (kg only reads), and a SERVICE call unless ``allow_service``."""
+    update = update_operation(query)
+    if update is not None:
+        raise KGError(
+            f"{source}:{update.line}:{update.column}: {update.text.upper()} is a SPARQL Update, and kg sparql only "
+            "reads (SELECT, ASK, CONSTRUCT or DESCRIBE); to change the graph, change the inputs and rebuild"
+        )
+    service = service_call(query)
+    if service is not None and not allow_service:
+        raise KGError(
+            f"{source}:{service.line}:{service.column}: SERVICE sends part of the query to a remote endpoint, "
+            "and kg sparql reads only local data; pass --allow-service to let it"
+        )
+
+
+def check_query(
+    query: str,
+    bindings: Mapping[str, str],
+    engine: str = "oxigraph",
+    source: str = "query",
+    allow_service: bool = False,
+) -> None:
+    """Check ``query`` before any data is read: that it only reads, its prefixes, its syntax, its bound names."""
+    _check_reads_only(query, source, allow_service)
     unknown = undeclared_prefix(query, PREFIXES)
     if unknown is not None:
         prefix = unknown.text.partition(":")[0]
@@ -318,7 +380,8 @@ def _concept_values(
     return f"VALUES (?{variable.concept} ?{name}) {{ {pairs} }}", None
 
 
-Ask = Callable[[str], Results]
+Ask = Callable[[str, int | None], Results]
+"""Runs a query text over opened data, with a cap on rows (None for none)."""
 
 
 def _bound(query: str, bindings: Mapping[str, str], ask: Ask, where: str) -> tuple[str, tuple[str, ...]]:
@@ -338,7 +401,7 @@ def _bound(query: str, bindings: Mapping[str, str], ask: Ask, where: str) -> tup
             if concepts is None:
                 concepts = concept_names(
                     tuple("" if c is None else c.value for c in row)  # type: ignore[misc]
-                    for row in ask(with_prefixes(NAMES_QUERY)).rows
+                    for row in ask(with_prefixes(NAMES_QUERY), None).rows
                 )
             clause, note = _concept_values(name, value, variable, concepts, where)
             if note:
@@ -374,7 +437,7 @@ def _opened(path: Path, chosen: str) -> Ask:
         from kg.export.store import open_store
 
         store = open_store(path)
-        return lambda text: _query_oxigraph(store, text)
+        return lambda text, cap: _query_oxigraph(store, text, cap)
     if chosen == "oxigraph":
         import pyoxigraph as ox
 
@@ -385,11 +448,11 @@ def _opened(path: Path, chosen: str) -> Ask:
             )
         except (SyntaxError, ValueError, OSError) as err:
             raise InputError(InputProblem(str(path), None, f"cannot parse RDF: {err}")) from err
-        return lambda text: _query_oxigraph(memory, text)
+        return lambda text, cap: _query_oxigraph(memory, text, cap)
     from kg.validate import read_rdf
 
     graph = read_rdf(path)
-    return lambda text: _query_rdflib(graph, text)
+    return lambda text, cap: _query_rdflib(graph, text, cap)
 
 
 def run(
@@ -398,18 +461,29 @@ def run(
     engine: Engine = "auto",
     bindings: Mapping[str, str] | None = None,
     source: str = "query",
+    max_rows: int | None = None,
+    allow_service: bool = False,
 ) -> Results:
     """Run ``query`` over the RDF file or the kg store folder at ``path``; ``auto`` prefers Oxigraph.
 
     A store is read by Oxigraph only: it is a database, not a file rdflib can parse.
-    ``source`` names the query in errors (its file, see :func:`query_source`).
+    ``source`` names the query in errors (its file, see :func:`query_source`).  At most
+    ``max_rows`` rows are read from the engine (None: all); a cut answer says so in its
+    notes and ``cut_at``.  This runs in the calling process with no time or memory limit;
+    :func:`kg.sparql_limits.run_limited` adds them.
     """
     bindings = dict(bindings or {})
     chosen = _chosen_engine(path, engine)
-    check_query(query, bindings, "rdflib" if chosen == "rdflib" else "oxigraph", source)
+    check_query(query, bindings, "rdflib" if chosen == "rdflib" else "oxigraph", source, allow_service)
     ask = _opened(path, chosen)
     text, notes = _bound(query, bindings, ask, str(path))
-    return replace(ask(with_prefixes(text)), notes=notes)
+    answer = ask(with_prefixes(text), max_rows)
+    if answer.cut_at is not None:
+        notes += (
+            f"only the first {answer.cut_at} rows are shown (--max-rows {answer.cut_at}); "
+            "raise --max-rows (0 for no cap), or narrow the query",
+        )
+    return replace(answer, notes=notes)
 
 
 def _short(cell: Cell | None, width: int) -> str:
@@ -451,7 +525,8 @@ def format_results(results: Results, style: str = "table", width: int = 60) -> s
     lines = ["  ".join(name.ljust(w) for name, w in zip(results.variables, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
     lines.extend("  ".join(value.ljust(w) for value, w in zip(row, widths, strict=True)).rstrip() for row in cells)
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''}, {results.engine})")
+    cut = f", cut at --max-rows {results.cut_at}" if results.cut_at is not None else ""
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''}, {results.engine}{cut})")
     return "\n".join(lines)
 
 

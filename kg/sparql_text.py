@@ -256,3 +256,31 @@ def where_block(query: str) -> int | None:
             template = True  # a CONSTRUCT template's braces are no WHERE block
         previous = token
     return None if template else first
+
+
+UPDATE_WORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+"""The words a SPARQL Update operation can start with (after its PREFIX and BASE declarations)."""
+
+
+def update_operation(query: str) -> Token | None:
+    """The word that makes ``query`` a SPARQL Update (``INSERT``, ``DELETE``, ``LOAD`` ...), or None.
+
+    Only the first word after the prologue counts, so a variable or a string that holds
+    such a word, or a comment, is no update.
+    """
+    listed = list(tokens(query))
+    i = 0
+    while i < len(listed):
+        word = listed[i].text.upper() if listed[i].kind == "word" else ""
+        if word == "PREFIX":
+            i += 3
+        elif word == "BASE":
+            i += 2
+        else:
+            return listed[i] if word in UPDATE_WORDS else None
+    return None
+
+
+def service_call(query: str) -> Token | None:
+    """The first ``SERVICE`` keyword of ``query`` (a call to a remote endpoint), or None; comments and strings aside."""
+    return next((t for t in tokens(query) if t.kind == "word" and t.text.upper() == "SERVICE"), None)
