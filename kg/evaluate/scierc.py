@@ -20,6 +20,23 @@ SCIERC_TYPES = ("Method", "Task", "Material")
 """SciERC labels kg uses; Material holds SciERC's data sets."""
 KG_TYPE = {"Method": "method", "Task": "task", "Material": "dataset"}
 SPLITS = ("train", "dev", "test")
+RELATION_TYPE = {
+    "USED-FOR": ("used-for", False),
+    "EVALUATE-FOR": ("evaluated-on", True),
+    "COMPARE": ("compared-with", False),
+    "PART-OF": ("part-of", False),
+    "HYPONYM-OF": ("kind-of", False),
+}
+"""SciERC's relation labels as kg's relation types, and whether the arguments swap.
+
+SciERC writes ``A USED-FOR B`` for "A is used for B": kg's ``A used-for B``, same order.
+``A EVALUATE-FOR B`` is written evaluator first ("the WSJ corpus" EVALUATE-FOR "our
+parser"): kg says the evaluated thing is ``evaluated-on`` the evaluator, so head and tail
+swap (parser evaluated-on WSJ corpus).  ``PART-OF`` and ``HYPONYM-OF`` (kg's ``kind-of``)
+keep their order; ``COMPARE`` is symmetric, its arguments kept in text order.  CONJUNCTION
+and FEATURE-OF are no kg relations and are not read."""
+SYMMETRIC = frozenset({"compared-with"})
+"""kg relation types whose two arguments may come in either order."""
 
 _PTB = {
     "-LRB-": "(",
@@ -57,6 +74,16 @@ class Document:
     text: str
     entities: tuple[Entity, ...]
     sentences: tuple[tuple[int, int], ...]
+    relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A gold relation in kg's terms: ``head`` is ``label`` of ``tail`` (see :data:`RELATION_TYPE`)."""
+
+    head: Entity
+    tail: Entity
+    label: str
 
 
 def detokenise(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -103,7 +130,31 @@ def parse_document(record: dict[str, object], labels: Iterable[str] = SCIERC_TYP
         if sentence:
             bounds.append((offsets[first][0], offsets[first + len(sentence) - 1][1]))
         first += len(sentence)
-    return Document(str(record.get("doc_key", "")), text, entities, tuple(bounds))
+    relations = _relations(record, offsets, wanted)
+    return Document(str(record.get("doc_key", "")), text, entities, tuple(bounds), relations)
+
+
+def _relations(record: dict[str, object], offsets: Sequence[tuple[int, int]], wanted: set[str]) -> tuple[Relation, ...]:
+    """The record's relations of :data:`RELATION_TYPE` whose two arguments are gold spans of ``wanted`` labels."""
+    ner, found = record["ner"], record.get("relations", [])
+    assert isinstance(ner, list)
+    if not isinstance(found, list):
+        raise ValueError("'relations' must be a list of per-sentence lists")
+    label_of = {(start, end): label for sentence in ner for start, end, label in sentence}
+    relations: list[Relation] = []
+    for sentence in found:
+        for head_start, head_end, tail_start, tail_end, name in sentence:
+            kind = RELATION_TYPE.get(name)
+            head_label, tail_label = label_of.get((head_start, head_end)), label_of.get((tail_start, tail_end))
+            if kind is None or head_label not in wanted or tail_label not in wanted:
+                continue
+            head = Entity(offsets[head_start][0], offsets[head_end][1], str(head_label))
+            tail = Entity(offsets[tail_start][0], offsets[tail_end][1], str(tail_label))
+            label, swap = kind
+            if swap or (label in SYMMETRIC and tail.start < head.start):
+                head, tail = tail, head
+            relations.append(Relation(head, tail, label))
+    return tuple(dict.fromkeys(relations))
 
 
 def read_split(path: Path, labels: Iterable[str] = SCIERC_TYPES) -> list[Document]:

@@ -38,7 +38,10 @@ def _split_citations(nlp: Language) -> None:
 
 
 def load_pipeline(
-    model: str | Path | None = MODEL_DIR, accurate: bool = False, lexicon: str | Path | None = None
+    model: str | Path | None = MODEL_DIR,
+    accurate: bool = False,
+    lexicon: str | Path | None = None,
+    relations: bool = False,
 ) -> Language:
     """The extraction pipeline: sentences, the trained NER, then kg's rule components.
 
@@ -54,13 +57,24 @@ def load_pipeline(
     (:data:`LEXICON_COMPONENTS`; :class:`kg.extract.lexicon.Lexicon` says what it may
     hold), the shipped lexicon by default; the pipeline saves it with itself.  ``kg build``
     and ``kg eval`` run the shipped lexicon.
+
+    With ``relations`` the relation extractor ``kg_relations``
+    (:mod:`kg.extract.components.relations`) runs last; it is off by default.
     """
     if lexicon is not None:
         Lexicon(lexicon)  # a missing folder or a stray file is an error now, not at the first text
     if accurate:
         nlp = spacy.blank("en")
         _add_rules(nlp, ner=("kg_accurate_ner", {"model": str(accurate_model_dir(model))}), lexicon=lexicon)
-        return nlp
+    else:
+        nlp = _statistical(model, lexicon)
+    if relations:
+        nlp.add_pipe("kg_relations")
+    return nlp
+
+
+def _statistical(model: str | Path | None, lexicon: str | Path | None) -> Language:
+    """The default pipeline: the NER of ``model`` (None: none), then the rules."""
     if model is None:
         nlp = spacy.blank("en")
     else:

@@ -9,7 +9,9 @@ The pipeline (:func:`kg.extract.pipeline.load_pipeline`) is::
   ``doc._.kg_abbreviations``;
 * ``kg_lexicon`` (:mod:`.lexicon_matcher`): candidates, the lexicon's names;
 * ``kg_patterns`` (:mod:`.patterns`): candidates, typed heads, data sets, proposed names;
-* ``kg_resolve`` (:mod:`.resolve`): the concepts, ``doc.spans["kg"]``, and the proposals.
+* ``kg_resolve`` (:mod:`.resolve`): the concepts, ``doc.spans["kg"]``, and the proposals;
+* ``kg_relations`` (:mod:`.relations`, only with ``load_pipeline(relations=True)``): typed
+  relations between the concepts of a sentence, ``doc._.kg_relations``.
 
 The middle components add candidate spans to ``doc.spans["kg_candidates"]`` (label =
 concept type, ``id_`` = the rule that found it); a trained NER's entities are candidates
@@ -29,6 +31,7 @@ from kg.extract.components.datasets import DatasetRecogniser, names_a_dataset
 from kg.extract.components.fields import FieldBoundary, make_fields
 from kg.extract.components.lexicon_matcher import LexiconMatcher, make_lexicon
 from kg.extract.components.patterns import PatternFinder, make_patterns
+from kg.extract.components.relations import RelationExtractor, make_relations
 from kg.extract.components.resolve import Resolver, make_resolve
 from kg.extract.components.spans import CANDIDATES, FIELD_SEPARATOR, MATERIAL, PROPOSED, RESOLVED, title_end
 
@@ -43,11 +46,13 @@ __all__ = [
     "FieldBoundary",
     "LexiconMatcher",
     "PatternFinder",
+    "RelationExtractor",
     "Resolver",
     "make_abbreviations",
     "make_fields",
     "make_lexicon",
     "make_patterns",
+    "make_relations",
     "make_resolve",
     "names_a_dataset",
     "title_end",

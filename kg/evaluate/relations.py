@@ -1,0 +1,150 @@
+"""Measuring the relation extractor on SciERC: per relation type and micro P/R/F1, two ways.
+
+* **given gold entities**: the gold Method / Task / Material spans are the doc's concepts
+  (``doc.spans["kg"]``) and SciERC's sentences its sentences; only the relations are predicted;
+* **end to end**: kg's own pipeline finds the concepts and the relations; a relation counts
+  when its type, its direction (any order for a symmetric type) and both arguments' character
+  boundaries match a gold one (the arguments' concept types are not compared).
+
+Gold relations are those of :data:`kg.evaluate.scierc.RELATION_TYPE` whose two arguments are
+Method, Task or Material.  The same gold-entity docs are the training examples of
+``training/relations/train.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.evaluate.metrics import Scores, score
+from kg.evaluate.scierc import KG_TYPE, Document, Entity
+from kg.extract.components.relation_features import pair_features
+from kg.extract.components.relations import (
+    BACKWARD,
+    EXTENSION,
+    FORWARD,
+    NO_RELATION,
+    RELATION_TYPES,
+    SYMMETRIC_TYPES,
+    RelationExtractor,
+    candidate_pairs,
+)
+from kg.extract.components.spans import RESOLVED
+
+RelationItem = tuple[Hashable, str]
+"""``((doc index, head start, head end, tail start, tail end), type)``, the unit scored."""
+
+
+@dataclass(frozen=True)
+class GoldEntityDoc:
+    """A SciERC document as a doc whose concepts are the gold entities, and which entity each span is."""
+
+    doc: Doc
+    entity_of: dict[tuple[int, int], Entity]
+
+
+def gold_entity_doc(nlp: Language, document: Document) -> GoldEntityDoc:
+    """``document`` tokenised by ``nlp``, with SciERC's sentences and its gold entities as ``doc.spans["kg"]``."""
+    doc = nlp.make_doc(document.text)
+    starts = {start for start, _ in document.sentences}
+    for token in doc:
+        token.is_sent_start = token.idx in starts or token.i == 0
+    spans: list[Span] = []
+    entity_of: dict[tuple[int, int], Entity] = {}
+    for entity in document.entities:
+        span = doc.char_span(entity.start, entity.end, label=KG_TYPE[entity.label], alignment_mode="expand")
+        if span is None or (span.start, span.end) in entity_of:
+            continue
+        entity_of[(span.start, span.end)] = entity
+        spans.append(span)
+    doc.spans[RESOLVED] = spans
+    return GoldEntityDoc(doc, entity_of)
+
+
+def _item(index: int, head: tuple[int, int], tail: tuple[int, int], kind: str) -> RelationItem:
+    if kind in SYMMETRIC_TYPES and tail < head:
+        head, tail = tail, head
+    return (index, *head, *tail), kind
+
+
+def gold_items(documents: Sequence[Document]) -> Iterator[RelationItem]:
+    """Every gold relation of ``documents`` as a scored item."""
+    for i, document in enumerate(documents):
+        for relation in document.relations:
+            head, tail = relation.head, relation.tail
+            yield _item(i, (head.start, head.end), (tail.start, tail.end), relation.label)
+
+
+def pair_class(first: Entity, second: Entity, gold: dict[tuple[Entity, Entity], str]) -> str:
+    """The classifier's class of a pair (``first`` earlier in the text) under the gold relations."""
+    forward, backward = gold.get((first, second)), gold.get((second, first))
+    if forward is not None:
+        return forward + FORWARD
+    if backward is not None:
+        return backward + (FORWARD if backward in SYMMETRIC_TYPES else BACKWARD)
+    return NO_RELATION
+
+
+def training_examples(nlp: Language, documents: Iterable[Document]) -> tuple[list[list[str]], list[str]]:
+    """Features and class of every candidate pair of gold entities in ``documents``."""
+    rows: list[list[str]] = []
+    labels: list[str] = []
+    for document in documents:
+        made = gold_entity_doc(nlp, document)
+        gold = {(r.head, r.tail): r.label for r in document.relations}
+        for first, second, sentence, between in candidate_pairs(made.doc):
+            rows.append(pair_features(made.doc, first, second, sentence, between))
+            a, b = made.entity_of[(first.start, first.end)], made.entity_of[(second.start, second.end)]
+            labels.append(pair_class(a, b, gold))
+    return rows, labels
+
+
+def given_gold_items(
+    nlp: Language, documents: Sequence[Document], extractor: RelationExtractor | None = None
+) -> list[RelationItem]:
+    """The relations ``extractor`` (by default ``nlp``'s ``kg_relations``) predicts between the
+    gold entities of each document; ``nlp`` tokenises."""
+    if extractor is None:
+        component = nlp.get_pipe("kg_relations")
+        assert isinstance(component, RelationExtractor)
+        extractor = component
+    found: list[RelationItem] = []
+    for i, document in enumerate(documents):
+        made = gold_entity_doc(nlp, document)
+        for relation in extractor(made.doc)._.get(EXTENSION):
+            head = made.entity_of[(relation.head.start, relation.head.end)]
+            tail = made.entity_of[(relation.tail.start, relation.tail.end)]
+            found.append(_item(i, (head.start, head.end), (tail.start, tail.end), relation.type))
+    return found
+
+
+def end_to_end_items(nlp: Language, documents: Sequence[Document], batch_size: int = 64) -> list[RelationItem]:
+    """The relations the whole pipeline ``nlp`` finds in each document's text."""
+    found: list[RelationItem] = []
+    for i, doc in enumerate(nlp.pipe((d.text for d in documents), batch_size=batch_size)):
+        for relation in doc._.get(EXTENSION):
+            head, tail = relation.head, relation.tail
+            found.append(_item(i, (head.start_char, head.end_char), (tail.start_char, tail.end_char), relation.type))
+    return found
+
+
+@dataclass(frozen=True)
+class RelationScores:
+    """The scores of both settings."""
+
+    given_gold: Scores
+    end_to_end: Scores
+
+    def as_dict(self) -> dict[str, object]:
+        return {"given_gold_entities": self.given_gold.as_dict(), "end_to_end": self.end_to_end.as_dict()}
+
+
+def evaluate_relations(nlp: Language, documents: Sequence[Document]) -> RelationScores:
+    """Both settings' scores; ``nlp`` is a pipeline with ``kg_relations`` (``load_pipeline(relations=True)``)."""
+    gold = list(gold_items(documents))
+    given = score(given_gold_items(nlp, documents), gold, RELATION_TYPES)
+    end = score(end_to_end_items(nlp, documents), gold, RELATION_TYPES)
+    return RelationScores(given, end)

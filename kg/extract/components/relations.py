@@ -1,0 +1,126 @@
+"""``kg_relations``: typed relations between the concepts of a sentence, ``doc._.kg_relations``.
+
+For each pair of concepts (``doc.spans["kg"]``, as ``kg_resolve`` leaves them) in one
+sentence, a log-linear classifier (:mod:`kg.extract.relation_model`, trained on SciERC by
+``training/relations/``, shipped in ``kg/models/relations``) weighs the pair's features
+(:mod:`.relation_features`) and says which relation, if any, the sentence states, and in
+which direction:
+
+* ``used-for``: the head is used for the tail (method → task, method → method, dataset → method);
+* ``evaluated-on``: the head is evaluated on the tail (method → dataset, task → dataset);
+* ``compared-with``: the two are compared, "A outperforms B" included (symmetric; head first in the text);
+* ``part-of`` and ``kind-of``: the head is a part, a kind of the tail.
+
+A pair gets its likeliest relation class when that class's probability is at least the
+model's threshold (chosen on SciERC dev), and none otherwise.  The records are :class:`Relation`, frozen, with the
+sentence's character offsets as evidence.  The component is not in the default pipeline:
+``load_pipeline(relations=True)`` adds it after ``kg_resolve``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.components.relation_features import pair_features
+from kg.extract.components.spans import RESOLVED
+from kg.extract.relation_model import LogLinearModel
+
+MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "relations"
+"""The relation classifier trained by ``training/relations/train.py``, shipped inside the package."""
+RELATION_TYPES = ("used-for", "evaluated-on", "compared-with", "part-of", "kind-of")
+SYMMETRIC_TYPES = frozenset({"compared-with"})
+NO_RELATION = "none"
+FORWARD, BACKWARD = ">", "<"
+"""A class name is a relation type and a direction: ``used-for>`` (the earlier span is the head),
+``used-for<`` (the later one is); a symmetric type has only ``>``."""
+EXTENSION = "kg_relations"
+
+
+def relation_classes() -> tuple[str, ...]:
+    """The classifier's classes: no relation, then each type in each direction it can take."""
+    classes = [NO_RELATION]
+    for kind in RELATION_TYPES:
+        classes.append(kind + FORWARD)
+        if kind not in SYMMETRIC_TYPES:
+            classes.append(kind + BACKWARD)
+    return tuple(classes)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``head`` is ``type`` of ``tail``, stated by the sentence at ``sentence`` (character offsets,
+    end exclusive), with the classifier's probability ``score``."""
+
+    head: Span
+    tail: Span
+    type: str
+    score: float
+    sentence: tuple[int, int]
+
+
+if not Doc.has_extension(EXTENSION):
+    Doc.set_extension(EXTENSION, default=())
+
+
+@Language.factory("kg_relations", default_config={"model": None})
+def make_relations(nlp: Language, name: str, model: str | None) -> RelationExtractor:
+    return RelationExtractor(MODEL_DIR if model is None else Path(model))
+
+
+def candidate_pairs(doc: Doc) -> Iterator[tuple[Span, Span, Span, int]]:
+    """Each pair of non-overlapping concepts of one sentence, earlier first, with the sentence
+    and how many concepts lie between them."""
+    spans = sorted(doc.spans.get(RESOLVED, []), key=lambda s: (s.start, s.end))
+    whole = doc[:]
+    has_sentences = doc.has_annotation("SENT_START")
+    sentence_of = [span.sent if has_sentences else whole for span in spans]
+    for i, first in enumerate(spans):
+        for j in range(i + 1, len(spans)):
+            second = spans[j]
+            if sentence_of[j].start != sentence_of[i].start:
+                break
+            if second.start < first.end:
+                continue
+            between = sum(1 for k in range(i + 1, j) if spans[k].start >= first.end and spans[k].end <= second.start)
+            yield first, second, sentence_of[i], between
+
+
+class RelationExtractor:
+    """The ``kg_relations`` component: classifies each candidate pair and keeps the relations."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        self.model = LogLinearModel.from_disk(model_dir)
+
+    @classmethod
+    def from_model(cls, model: LogLinearModel) -> RelationExtractor:
+        """An extractor of a model in memory (training chooses among such)."""
+        extractor = cls.__new__(cls)
+        extractor.model = model
+        return extractor
+
+    def __call__(self, doc: Doc) -> Doc:
+        pairs = list(candidate_pairs(doc))
+        if not pairs:
+            doc._.set(EXTENSION, ())
+            return doc
+        rows = [pair_features(doc, first, second, sentence, between) for first, second, sentence, between in pairs]
+        probabilities = self.model.probabilities(rows)
+        classes = self.model.classes
+        found: list[Relation] = []
+        relation_ids = [i for i, name in enumerate(classes) if name != NO_RELATION]
+        for (first, second, sentence, _), probs in zip(pairs, probabilities, strict=True):
+            best = max(relation_ids, key=lambda i: float(probs[i]))
+            name = classes[best]
+            if float(probs[best]) < self.model.threshold:
+                continue
+            kind, direction = name[:-1], name[-1]
+            head, tail = (first, second) if direction == FORWARD else (second, first)
+            evidence = (sentence.start_char, sentence.end_char)
+            found.append(Relation(head, tail, kind, round(float(probs[best]), 4), evidence))
+        doc._.set(EXTENSION, tuple(found))
+        return doc
