@@ -202,13 +202,25 @@ def _run_rdflib(path: Path, query: str) -> Results:
     return _query_rdflib(read_rdf(path), query)
 
 
+def _out_of_memory(err: BaseException) -> bool:
+    """Whether ``err`` is, or was raised while handling, a MemoryError (rdflib and pyparsing wrap errors)."""
+    seen: set[int] = set()
+    current: BaseException | None = err
+    while current is not None and id(current) not in seen:
+        if isinstance(current, MemoryError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _query_rdflib(graph: Any, query: str, max_rows: int | None = None) -> Results:
     try:
         answer = graph.query(query)
-    except MemoryError:
-        raise
     except Exception as err:  # rdflib raises pyparsing errors for bad syntax
-        raise KGError(f"SPARQL error: {err}") from err
+        if _out_of_memory(err):
+            raise MemoryError from err
+        raise KGError(f"SPARQL error: {' '.join(str(err).split()) or type(err).__name__}") from err
     try:
         if answer.type == "ASK":
             return Results((), (), bool(answer.askAnswer), "rdflib")
@@ -218,9 +230,9 @@ def _query_rdflib(graph: Any, query: str, max_rows: int | None = None) -> Result
             return Results(names, rows, None, "rdflib", cut_at=cut)
         triples, cut = _capped(((_rdflib_cell(s), _rdflib_cell(p), _rdflib_cell(o)) for s, p, o in answer), max_rows)
         return Results(("subject", "predicate", "object"), triples, None, "rdflib", cut_at=cut)
-    except MemoryError:
-        raise
     except Exception as err:  # rdflib evaluates lazily: errors of evaluation come while rows are read
+        if _out_of_memory(err):
+            raise MemoryError from err
         raise _evaluation_error(err) from err
 
 
