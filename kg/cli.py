@@ -151,6 +151,8 @@ def _eval_scierc(args: argparse.Namespace) -> int:
 
     path = Path(args.data) / f"{args.split}.json"
     documents = read_split(path)
+    if args.relations:
+        return _eval_scierc_relations(args, path)
     nlp = load_pipeline(_model_dir(args.model), accurate=args.accurate)
     scores = evaluate_scierc(nlp, documents, ner_only=args.ner_only)
     if args.json:
@@ -160,6 +162,22 @@ def _eval_scierc(args: argparse.Namespace) -> int:
         what = f"{ner} only" if args.ner_only else ("accurate pipeline" if args.accurate else "default pipeline")
         print(f"SciERC {args.split}: {len(documents)} abstracts, exact character-span match, {what}")
         print(scores.table())
+    return EXIT_OK
+
+
+def _eval_scierc_relations(args: argparse.Namespace, path: Path) -> int:
+    from kg.evaluate.relations import evaluate_relations
+    from kg.evaluate.scierc import read_split
+    from kg.extract.pipeline import load_pipeline
+
+    documents = read_split(path)
+    nlp = load_pipeline(_model_dir(args.model), accurate=args.accurate, relations=True)
+    scores = evaluate_relations(nlp, documents)
+    if args.json:
+        print(json.dumps(scores.as_dict(), indent=2))
+        return EXIT_OK
+    print(f"SciERC {args.split}: {len(documents)} abstracts, relations between Method / Task / Material")
+    print(scores.table())
     return EXIT_OK
 
 
@@ -355,6 +373,9 @@ def parser() -> argparse.ArgumentParser:
     scierc.add_argument("--model", metavar="DIR", help=MODEL_HELP)
     scierc.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
     scierc.add_argument("--json", action="store_true", help="print JSON with keys per_type and micro")
+    scierc.add_argument(
+        "--relations", action="store_true", help="score typed relations: given gold entities, and end to end"
+    )
     scierc.set_defaults(run=_eval_scierc)
     scirex = targets.add_parser(
         "scirex", help="SciREX papers' title and abstract: mention P/R/F1 and salient-entity recall"

@@ -141,6 +141,21 @@ class RelationScores:
     def as_dict(self) -> dict[str, object]:
         return {"given_gold_entities": self.given_gold.as_dict(), "end_to_end": self.end_to_end.as_dict()}
 
+    def table(self) -> str:
+        """Both settings, one row per relation type and micro."""
+        lines = []
+        for title, scores in (
+            ("given gold entities", self.given_gold),
+            ("end to end, exact boundaries", self.end_to_end),
+        ):
+            lines.append(title)
+            lines.append(f"{'type':<15}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}{'pred':>6}{'tp':>6}")
+            for name, prf in [*scores.per_type.items(), ("micro", scores.micro)]:
+                lines.append(
+                    f"{name:<15}{prf.precision:7.3f}{prf.recall:7.3f}{prf.f1:7.3f}{prf.gold:6d}{prf.predicted:6d}{prf.tp:6d}"
+                )
+        return "\n".join(lines)
+
 
 def evaluate_relations(nlp: Language, documents: Sequence[Document]) -> RelationScores:
     """Both settings' scores; ``nlp`` is a pipeline with ``kg_relations`` (``load_pipeline(relations=True)``)."""
