@@ -6,9 +6,10 @@ Pins the process to one core and one BLAS thread, warms up, then times
 
 ``--accurate`` times the accurate-mode pipeline instead (needs ``kg[accurate]``), and
 ``--blis`` multiplies with thinc's default kernels instead of numpy's BLAS, as kg did
-before 2026-12-03.
+before 2026-12-03; ``--relations`` adds the relation extractor (``kg_relations``, off by default).
 
     python benchmarks/extract_speed.py [--repeats 3] [--batch-size 64] [--model DIR] [--accurate] [--blis]
+        [--relations]
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def words_per_second(
-    texts: Sequence[str], model: str | None, batch_size: int, repeats: int, accurate: bool = False
+    texts: Sequence[str],
+    model: str | None,
+    batch_size: int,
+    repeats: int,
+    accurate: bool = False,
+    relations: bool = False,
 ) -> tuple[float, int]:
     from kg.extract.pipeline import load_pipeline
 
@@ -36,7 +42,8 @@ def words_per_second(
         import torch
 
         torch.set_num_threads(1)
-    nlp = load_pipeline(model, accurate=accurate) if model else load_pipeline(accurate=accurate)
+    options = {"accurate": accurate, "relations": relations}
+    nlp = load_pipeline(model, **options) if model else load_pipeline(**options)
     list(nlp.pipe(texts[:16], batch_size=batch_size))
     best = float("inf")
     words = 0
@@ -54,6 +61,7 @@ def main() -> None:
     parser.add_argument("--model", help="a spaCy pipeline folder to time instead of the shipped model")
     parser.add_argument("--accurate", action="store_true", help="time the accurate-mode pipeline (kg[accurate])")
     parser.add_argument("--blis", action="store_true", help="multiply with blis, thinc's default, not numpy's BLAS")
+    parser.add_argument("--relations", action="store_true", help="add the relation extractor (kg_relations)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -74,8 +82,10 @@ def main() -> None:
     pipeline = "accurate pipeline" if args.accurate else "default pipeline"
     if args.blis:
         pipeline += ", blis"
+    if args.relations:
+        pipeline += ", with relations"
     for name, texts in corpora.items():
-        wps, words = words_per_second(texts, args.model, args.batch_size, args.repeats, args.accurate)
+        wps, words = words_per_second(texts, args.model, args.batch_size, args.repeats, args.accurate, args.relations)
         print(f"{name}: {len(texts)} texts, {words} words, {wps:,.0f} words/s ({pipeline}, 1 core)")
 
 
