@@ -17,10 +17,12 @@ def normalized_title(title: str) -> str:
     """The title reduced to what makes two listings the same paper.
 
     Case, accents' composition, punctuation and spacing differ between pages
-    that list one paper; words and their order do not.
+    that list one paper; words and their order do not.  A title with no word
+    character at all (":", "¡") is kept as written, spacing aside: reduced to
+    nothing, all such titles would be one paper.
     """
     text = unicodedata.normalize("NFKC", title).casefold()
-    return _NOT_WORD.sub(" ", text).strip()
+    return _NOT_WORD.sub(" ", text).strip() or " ".join(text.split())
 
 
 def title_id(title: str) -> str:

@@ -7,6 +7,7 @@ arXiv metadata snapshot among them).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
@@ -115,6 +116,32 @@ def _checked_count(
     return count
 
 
+def _given_id(record: Mapping[str, object], path: Path, line: int, report: ProblemSink) -> str | None:
+    """The record's own id as text, when it is a string or a whole number.
+
+    ``true``, a list or an object is no id: were it read as the text "True", every record
+    carrying it would be taken for one paper and all but one dropped.
+    """
+    value = _first(record, ID_KEYS)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    report(
+        InputProblem(
+            str(path),
+            line,
+            f"id {shown} is not a string or a whole number; the paper gets an id from its title",
+            "give 'id' as a string such as \"2401.00001\", or leave it out",
+        )
+    )
+    return None
+
+
 def paper_from_record(path: Path, line: int, record: Mapping[str, object], report: ProblemSink) -> Paper | None:
     """The paper a record describes, or None after reporting why it is not one."""
     texts: dict[str, str] = {}
@@ -136,8 +163,7 @@ def paper_from_record(path: Path, line: int, record: Mapping[str, object], repor
             report(problem)
             return None
         texts[key] = bounded(path, line, key, clean_text(value), report)
-    given = _first(record, ID_KEYS)
-    pid, arxiv = paper_id(str(given) if given is not None else None, texts["title"])
+    pid, arxiv = paper_id(_given_id(record, path, line, report), texts["title"])
     return Paper(
         id=pid,
         title=texts["title"],

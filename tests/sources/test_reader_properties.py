@@ -4,6 +4,7 @@ every good record comes out."""
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -15,7 +16,12 @@ from kg.model import Paper
 from kg.sources import read_corpus
 from kg.sources.textfile import FIELD_LIMITS, clean_text
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# CI tries 60 cases a test; KG_HYPOTHESIS_EXAMPLES=3000 searches harder.
+SETTINGS = settings(
+    max_examples=int(os.environ.get("KG_HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),

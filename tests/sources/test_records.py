@@ -55,6 +55,8 @@ def test_ids() -> None:
     )
     assert paper_id(None, "A Title")[0] == paper_id(None, "a title!")[0]
     assert paper_id("W 12 <script>", "A Title")[0] == paper_id(None, "A Title")[0]
+    # Titles without a word character are not all one paper.
+    assert paper_id(None, ":")[0] != paper_id(None, "¡")[0]
 
 
 def test_jsonl_and_csv_are_read_line_by_line_as_read_whole(tmp_path: Path, problems: Problems) -> None:
@@ -109,6 +111,23 @@ def test_out_of_range_counts_are_left_out_with_a_warning(
     assert paper.upvotes is None, field
     if value != -4:
         assert len(problems) == 1 and "larger than 2,147,483,647; the paper is kept" in problems[0].message
+
+
+def test_an_id_that_is_no_string_or_number_is_not_shared(tmp_path: Path, problems: Problems) -> None:
+    """Two papers with ``"id": false`` were one paper named "False": the second was lost."""
+    path = tmp_path / "ids.jsonl"
+    rows = [
+        {"title": "First", "abstract": "Some words.", "id": False},
+        {"title": "Second", "abstract": "More words.", "id": False},
+        {"title": "Third", "abstract": "Other words.", "id": [1, 2]},
+        {"title": "Fourth", "abstract": "Last words.", "id": 17},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    papers = read_corpus([path], warn=problems).papers
+    assert [p.title for p in papers] == ["First", "Second", "Third", "Fourth"]
+    assert papers[3].id == "17"
+    assert [p.line for p in problems] == [1, 2, 3]
+    assert "id false is not a string or a whole number" in problems[0].message
 
 
 def test_a_superscript_digit_is_no_count(tmp_path: Path, problems: Problems) -> None:
