@@ -8,9 +8,8 @@
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
-
 from kg import query
 from kg.api import build, load
+from kg.version import __version__
 
 __all__ = ["__version__", "build", "load", "query"]

@@ -10,12 +10,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kg import __version__
 from kg.errors import ExportError, InputProblem, KGError
 from kg.export import EXPORTERS
 from kg.export.html import ViewOptions
 from kg.machine import available_cores
 from kg.termination import Terminated
+from kg.version import __version__
 from kg.vocab import DEFAULT_BASE
 
 EXIT_OK = 0

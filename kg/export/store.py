@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg import __version__
 from kg.errors import ExportError, InputError, InputProblem, KGError
 from kg.export import rdf
 from kg.graph import KnowledgeGraph
+from kg.version import __version__
 from kg.vocab import DEFAULT_BASE
 
 MARKER = "kg-store.json"

@@ -31,9 +31,9 @@ from typing import cast
 
 from spacy import about as spacy_about
 
-import kg
 from kg.errors import KGError
 from kg.model import Field, Mention, concept_type
+from kg.version import __version__
 
 CACHE_FILE = "extractions.sqlite"
 _EXTRACT_DIR = Path(__file__).resolve().parent
@@ -86,7 +86,7 @@ def extractor_fingerprint(model: Path | None, accurate: bool = False) -> str:
     as :func:`~kg.extract.pipeline.load_pipeline` reads it.
     """
     digest = hashlib.sha256()
-    digest.update(f"kg {kg.__version__} spacy {spacy_about.__version__} schema {_SCHEMA}\n".encode())
+    digest.update(f"kg {__version__} spacy {spacy_about.__version__} schema {_SCHEMA}\n".encode())
     if accurate:
         from kg.extract.pipeline import accurate_model_dir
 
