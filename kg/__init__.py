@@ -1,7 +1,8 @@
 """kg: a knowledge graph of methods, tasks and datasets from scientific abstracts.
 
 >>> import kg
->>> g = kg.query.example_graph()
+>>> from kg.examples import example_graph
+>>> g = example_graph()
 >>> sorted(a["type"] for _, a in g.nodes(data=True))[:3]
 ['dataset', 'dataset', 'dataset']
 """

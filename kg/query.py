@@ -3,8 +3,9 @@
 Every helper takes the ``networkx.MultiDiGraph`` that :func:`kg.build` or
 :func:`kg.load` returns.  Concepts can be named by node id
 (``method:graph-neural-network``), label or any alias ("GNN"); papers by node
-id, paper id or title.
+id, paper id or title.  The examples run on :func:`kg.examples.example_graph`.
 
+>>> from kg.examples import example_graph
 >>> g = example_graph()
 >>> top_concepts(g, "method", 2)[["label", "paper_count"]]
                   label  paper_count
@@ -14,18 +15,26 @@ id, paper id or title.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterator
-from functools import cache
+from collections import Counter
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from kg.errors import KGError
-from kg.graph import CONCEPT_FIELDS, GraphView, paper_adjacency, paper_node
-from kg.model import CONCEPT_TYPES, Paper
+from kg.graph import CONCEPT_FIELDS, paper_node
+from kg.model import CONCEPT_TYPES
 from kg.normalize import concept_key
+from kg.stats import method_task_matrix
+
+__all__ = [
+    "concepts_of",
+    "find_concept",
+    "find_paper",
+    "method_task_matrix",
+    "papers_of",
+    "related_concepts",
+    "top_concepts",
+]
 
 
 def _concepts(graph: nx.MultiDiGraph) -> list[str]:
@@ -35,6 +44,7 @@ def _concepts(graph: nx.MultiDiGraph) -> list[str]:
 def find_concept(graph: nx.MultiDiGraph, name: str) -> str:
     """The node id of a concept given by id, label or alias; KGError if none or several match.
 
+    >>> from kg.examples import example_graph
     >>> find_concept(example_graph(), "GNNs")
     'method:graph-neural-network'
     """
@@ -67,6 +77,7 @@ def find_paper(graph: nx.MultiDiGraph, name: str) -> str:
 def papers_of(graph: nx.MultiDiGraph, concept: str) -> pd.DataFrame:
     """The papers that mention a concept, most mentions first.
 
+    >>> from kg.examples import example_graph
     >>> papers_of(example_graph(), "GNN")[["title", "mentions"]]
                                   title  mentions
     0  GraphMix for node classification         3
@@ -91,6 +102,7 @@ def papers_of(graph: nx.MultiDiGraph, concept: str) -> pd.DataFrame:
 def concepts_of(graph: nx.MultiDiGraph, paper: str) -> pd.DataFrame:
     """The concepts a paper mentions, by type then label.
 
+    >>> from kg.examples import example_graph
     >>> concepts_of(example_graph(), "GraphMix for node classification")[["type", "label", "proposed"]]
           type                 label  proposed
     0  dataset                  Cora     False
@@ -142,6 +154,7 @@ def top_concepts(graph: nx.MultiDiGraph, kind: str | None = None, n: int = 10) -
 def related_concepts(graph: nx.MultiDiGraph, concept: str, n: int = 10) -> pd.DataFrame:
     """Concepts that share papers with ``concept``, by number of shared papers.
 
+    >>> from kg.examples import example_graph
     >>> related_concepts(example_graph(), "graph neural network", 3)[["label", "shared_papers"]]
           label  shared_papers
     0      Cora              1
@@ -161,87 +174,3 @@ def related_concepts(graph: nx.MultiDiGraph, concept: str, n: int = 10) -> pd.Da
     frame = pd.DataFrame(rows, columns=["concept", "type", "label", "shared_papers"])
     frame = frame.sort_values(["shared_papers", "label"], ascending=[False, True], ignore_index=True)
     return frame.head(n).reset_index(drop=True)
-
-
-def method_task_matrix(graph: GraphView, top: int | None = None) -> pd.DataFrame:
-    """Papers per (method, task): methods as rows, tasks as columns, labels as names.
-
-    ``top`` keeps the methods and tasks with the most papers.
-
-    >>> method_task_matrix(example_graph())
-    task                  image classification  node classification
-    method
-    GraphMix                                 0                    1
-    Vision transformer                       1                    0
-    graph neural network                     1                    1
-    transformer                              2                    0
-    """
-
-    def methods_and_tasks() -> Iterator[tuple[list[str], list[str]]]:
-        for _, neighbours in paper_adjacency(graph):
-            targets = set(neighbours)
-            methods = [graph.nodes[c]["label"] for c in targets if graph.nodes[c]["type"] == "method"]
-            tasks = [graph.nodes[c]["label"] for c in targets if graph.nodes[c]["type"] == "task"]
-            yield methods, tasks
-
-    # A row's (column's) sum is the number of (method, task) mentions it is in: known
-    # without tallying every pair, which a large corpus has millions of.
-    row_sums, col_sums = Counter[str](), Counter[str]()
-    for methods, tasks in methods_and_tasks():
-        if methods and tasks:
-            for method in methods:
-                row_sums[method] += len(tasks)
-            for task in tasks:
-                col_sums[task] += len(methods)
-    if not row_sums:
-        return pd.DataFrame()
-    row_names, col_names = sorted(row_sums), sorted(col_sums)
-    if top is not None:
-        # Chosen before the pairs are counted, so only top x top cells are held.
-        row_names = sorted(sorted(row_names, key=lambda m: -row_sums[m])[:top])
-        col_names = sorted(sorted(col_names, key=lambda t: -col_sums[t])[:top])
-    kept_rows, kept_cols = set(row_names), set(col_names)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    for methods, tasks in methods_and_tasks():
-        for method in methods:
-            if method in kept_rows:
-                for task in tasks:
-                    if task in kept_cols:
-                        counts[(method, task)] += 1
-    rows = {method: i for i, method in enumerate(row_names)}
-    cols = {task: i for i, task in enumerate(col_names)}
-    values = np.zeros((len(rows), len(cols)), dtype=np.int64)
-    for (method, task), n in counts.items():
-        if method in rows and task in cols:
-            values[rows[method], cols[task]] = n
-    return pd.DataFrame(values, index=pd.Index(list(rows), name="method"), columns=pd.Index(list(cols), name="task"))
-
-
-@cache
-def _example() -> nx.MultiDiGraph:
-    from kg.build import build_knowledge_graph
-
-    papers = [
-        Paper(
-            "p1",
-            "GraphMix for node classification",
-            "We propose GraphMix, which trains graph neural networks (GNNs) for node classification. "
-            "GNNs with GraphMix reach the best accuracy on the Cora dataset.",
-        ),
-        Paper(
-            "p2",
-            "Comparing models on ImageNet",
-            "We compare a transformer with graph neural networks for image classification on ImageNet.",
-        ),
-        Paper(
-            "p3",
-            "Vision transformers",
-            "A transformer trained for image classification on ImageNet and CIFAR-10.",
-        ),
-    ]
-    return build_knowledge_graph(papers).graph
-
-
-def example_graph() -> nx.MultiDiGraph:
-    """A three-paper graph to try the helpers on (a fresh copy each call)."""
-    return _example().copy()

@@ -21,6 +21,7 @@ from pathlib import Path
 from kg.errors import ExportError
 from kg.export.text import safe_text
 from kg.graph import GraphView, concept_items, paper_adjacency
+from kg.stats import method_task_matrix
 
 TOP = 15
 TIMELINE_TOP = 6
@@ -117,8 +118,6 @@ def _bar_chart(graph: GraphView, kind: str) -> str | None:
 
 def _heatmap(graph: GraphView) -> str | None:
     import matplotlib.pyplot as plt
-
-    from kg.query import method_task_matrix
 
     matrix = method_task_matrix(graph, top=TOP)
     if matrix.empty:
