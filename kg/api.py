@@ -13,7 +13,7 @@ from kg.build import build_knowledge_graph
 from kg.errors import InputError, InputProblem
 from kg.export import ExportOptions
 from kg.export import graphml as graphml_format
-from kg.extract.parallel import ExtractOptions
+from kg.extract.options import ExtractOptions
 from kg.model import Paper
 from kg.sources import OnError
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from kg.errors import ExportError, InputProblem, KGError
 from kg.export import EXPORTERS, ExportOptions, swap
-from kg.extract.parallel import ExtractOptions, extract_with_cache
+from kg.extract.options import ExtractOptions
+from kg.extract.parallel import extract_with_cache
 from kg.graph import KnowledgeGraph, StreamedGraph, concept_items
 from kg.link import link_into
 from kg.locking import locked

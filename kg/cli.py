@@ -59,7 +59,7 @@ def _build(args: argparse.Namespace) -> int:
     from kg.build import build
     from kg.export import ExportOptions, ViewOptions
     from kg.export.rdf import check_base, file_name
-    from kg.extract.parallel import ExtractOptions
+    from kg.extract.options import ExtractOptions
     from kg.sources.textfile import CUT, FIELD_LIMITS
     from kg.termination import stop_as_interrupt
 
@@ -204,7 +204,7 @@ def _eval_scirex(args: argparse.Namespace) -> int:
 
 def _eval_gold(args: argparse.Namespace) -> int:
     from kg.evaluate.gold import evaluate_gold, read_gold
-    from kg.extract.parallel import ExtractOptions
+    from kg.extract.options import ExtractOptions
 
     gold = read_gold(Path(args.file))
     scores = evaluate_gold(gold, ExtractOptions(model=_model_dir(args.model), accurate=args.accurate))

@@ -22,7 +22,7 @@ from pathlib import Path
 from kg.build import build_knowledge_graph
 from kg.errors import InputError, InputProblem
 from kg.evaluate.metrics import PRF, Scores
-from kg.extract.parallel import ExtractOptions
+from kg.extract.options import ExtractOptions
 from kg.graph import paper_node
 from kg.link import type_key
 from kg.model import CONCEPT_TYPES, ConceptType, Paper, concept_type

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from kg.errors import KGError
-from kg.extract.parallel import ExtractOptions, Runner, extract_chunk, one_thread_per_process
+from kg.extract.options import ExtractOptions
+from kg.extract.runners import Runner, extract_chunk, one_thread_per_process
 from kg.model import Paper
 
 INSTALL_HINT = "install it with: pip install -e '.[dask]' in kg's clone"

@@ -24,7 +24,7 @@ from kg.extract import accurate, base_encoder
 from kg.extract.accurate import ADAPTER, LABELS, MODEL_DIR, AccurateNER
 from kg.extract.cache import extractor_fingerprint
 from kg.extract.extractor import mentions_of, paper_text
-from kg.extract.parallel import ExtractOptions
+from kg.extract.options import ExtractOptions
 from kg.extract.pipeline import MODEL_DIR as SPACY_MODEL_DIR
 from kg.extract.pipeline import load_pipeline
 from kg.model import Paper

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from kg.extract.cache import CACHE_FILE, CacheError, ExtractionCache
-from kg.extract.parallel import ExtractOptions, extract_all, extract_with_cache
+from kg.extract.options import ExtractOptions
+from kg.extract.parallel import extract_all, extract_with_cache
 from kg.model import Mention, Paper
 from kg.sources import read_corpus
 

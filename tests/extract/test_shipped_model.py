@@ -11,8 +11,10 @@ from thinc.api import NumpyOps, get_current_ops, set_current_ops
 from threadpoolctl import threadpool_info
 
 from kg.evaluate.scierc import read_split
-from kg.extract.parallel import ONE_THREAD, ExtractOptions, runner
+from kg.extract.options import ExtractOptions
+from kg.extract.parallel import runner
 from kg.extract.pipeline import MODEL_DIR, load_pipeline
+from kg.extract.runners import ONE_THREAD
 
 
 def test_the_shipped_ner_is_one_small_beam_ner_trained_on_train_and_dev() -> None:

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from kg.extract import parallel
+from kg.extract import parallel, runners
 from kg.extract.cache import ExtractionCache, extractor_fingerprint
-from kg.extract.parallel import ExtractOptions, extract_all
+from kg.extract.options import ExtractOptions
+from kg.extract.parallel import extract_all
 from kg.machine import available_cores
 from kg.model import Mention, Paper
 from kg.sources import read_corpus
@@ -35,7 +36,7 @@ class CountingChunks:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.papers: list[str] = []
-        original = parallel.extract_chunk
+        original = runners.extract_chunk
 
         def counted(
             chunk: list[Paper], model: str | None, batch_size: int, accurate: bool = False
@@ -43,7 +44,7 @@ class CountingChunks:
             self.papers.extend(p.id for p in chunk)
             return original(chunk, model, batch_size, accurate)
 
-        monkeypatch.setattr(parallel, "extract_chunk", counted)
+        monkeypatch.setattr(runners, "extract_chunk", counted)
 
 
 def test_worker_processes_give_the_same_mentions_in_the_same_order(
