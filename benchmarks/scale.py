@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 
 def _child_build(corpus: Path, out: Path, workers: int, cache: Path | None) -> None:
     """Run one build in this (fresh) process and print its stages as JSON."""
-    from kg.build import build
+    from kg.building import build
     from kg.extract.options import ExtractOptions
 
     _, report = build([corpus], out=out, extraction=ExtractOptions(workers=workers, cache=cache))

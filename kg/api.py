@@ -8,14 +8,14 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.build import build as build_files
-from kg.build import build_knowledge_graph
+from kg.building import build as build_files
+from kg.building import build_knowledge_graph, write_exports
 from kg.errors import InputError, InputProblem
 from kg.export import ExportOptions
 from kg.export import graphml as graphml_format
 from kg.extract.options import ExtractOptions
 from kg.model import Paper
-from kg.sources import OnError
+from kg.sources import OnError, read_corpus
 
 """Node attributes that GraphML stores joined with ``|`` and :func:`load` splits again."""
 
@@ -37,14 +37,10 @@ def build(
         papers = [item for item in inputs if isinstance(item, Paper)]
         kg = build_knowledge_graph(papers, extraction=extraction)
         if out is not None:
-            from kg.build import write_exports
-
             write_exports(kg, Path(out), options=options)
         return kg.graph
     paths = [item for item in inputs if not isinstance(item, Paper)]
     if out is None:
-        from kg.sources import read_corpus
-
         return build_knowledge_graph(read_corpus(paths, on_error=on_error).papers, extraction=extraction).graph
     kg, _ = build_files(paths, out=out, on_error=on_error, options=options, extraction=extraction)
     return kg.graph

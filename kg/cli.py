@@ -56,7 +56,7 @@ def _progress_bar(enabled: bool | None) -> Callable[[int], Callable[[int], None]
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.build import build
+    from kg.building import build
     from kg.export import ExportOptions, ViewOptions
     from kg.export.rdf import check_base, file_name
     from kg.extract.options import ExtractOptions

@@ -11,7 +11,7 @@ from functools import cache
 
 import networkx as nx
 
-from kg.build import build_knowledge_graph
+from kg.building import build_knowledge_graph
 from kg.model import Paper
 
 

@@ -71,7 +71,7 @@ def test_top_of_the_method_task_matrix_is_the_best_part_of_the_whole() -> None:
 
 @pytest.mark.parametrize("top", [None, 1, 4, 12])
 def test_the_method_task_matrix_is_a_tally_of_every_pair_cut_to_its_top_rows_and_columns(top: int | None) -> None:
-    from kg.build import build_knowledge_graph
+    from kg.building import build_knowledge_graph
     from kg.sources import read_corpus
 
     built = build_knowledge_graph(read_corpus([ROOT / "data" / "daily-papers" / "000_66f2ce7dbc3a60c0.txt"]).papers)

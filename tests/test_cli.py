@@ -229,7 +229,7 @@ def test_destinations_are_refused_before_any_paper_is_read(
     the exports were replaced (issue 24)."""
     import importlib
 
-    build_module = importlib.import_module("kg.build")  # the package's kg.build is the API function
+    build_module = importlib.import_module("kg.building")
 
     def no_reading(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("papers were read before the destinations were checked")

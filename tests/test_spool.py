@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from kg.build import build_knowledge_graph
+from kg.building import build_knowledge_graph
 from kg.graph import build_graph
 from kg.link import link
 from kg.model import LinkedMention, Mention, Paper, SourceRef

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build, build_knowledge_graph
+from kg.building import build, build_knowledge_graph
 from kg.export import EXPORTERS, ExportOptions
 from kg.graph import KnowledgeGraph, StreamedGraph, paper_adjacency
 from kg.sources import read_corpus

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.build import build_knowledge_graph
+from kg.building import build_knowledge_graph
 from kg.errors import InputError, InputProblem
 from kg.evaluate.metrics import PRF, Scores
 from kg.extract.options import ExtractOptions

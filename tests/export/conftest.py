@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import build_knowledge_graph
+from kg.building import build_knowledge_graph
 from kg.graph import KnowledgeGraph
 from kg.sources import read_corpus
 from tests.conftest import PAGES
