@@ -13,10 +13,16 @@ from kg.sources.records import paper_from_record
 from kg.sources.textfile import ProblemSink, open_text
 
 REQUIRED = ("title", "abstract")
+CELL_LIMIT = 1 << 24
+"""The most characters of one cell the reader takes (16 Mi).  The csv module's own cap,
+128 Ki, refused a record whose abstract is a full text, where JSON Lines cuts it to
+:data:`~kg.sources.textfile.FIELD_LIMITS` and keeps the paper; a cell larger than this is
+more likely an unterminated quote running through the rest of the file, and is refused."""
 
 
 def read(path: Path, report: ProblemSink) -> Iterator[Paper]:
     """Yield one paper per row; column names are matched without regard to case."""
+    csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))  # a process-wide setting: only ever raised
     with open_text(path, newline="") as text:
         yield from _papers(path, csv.reader(text, delimiter="\t" if path.suffix.lower() == ".tsv" else ","), report)
 

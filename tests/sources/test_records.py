@@ -198,6 +198,27 @@ def test_an_oversized_abstract_is_cut_at_a_sentence_and_kept(tmp_path: Path, pro
     )  # the trailing space is cleaned and "the paper is kept" in problem.message
 
 
+def test_an_oversized_csv_cell_is_cut_and_kept_as_in_json_lines(tmp_path: Path, problems: Problems) -> None:
+    """The csv module's 128 Ki cap on a cell skipped a 1,000,001-character abstract as a "malformed row"."""
+    import csv
+
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [
+                ("title", "abstract"),
+                ("Big", ("We train a graph neural network. " * 30304)[:1_000_001]),
+                ("Next", "Words."),
+            ]
+        )
+    big, after = read_corpus([path], warn=problems).papers
+    assert len(big.abstract) <= FIELD_LIMITS["abstract"] and big.abstract.endswith("network.")
+    assert after.title == "Next"
+    (problem,) = problems
+    assert problem.kind == CUT and problem.line == 2
+    assert "abstract of 1,000,001 characters cut to" in problem.message
+
+
 def test_the_build_summary_counts_the_cut_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kg.cli import main
 
