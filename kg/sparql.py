@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kg.errors import InputError, InputProblem, KGError
+from kg.export.rdf_read import RDF_SUFFIXES, read_oxigraph, read_rdf
 from kg.sparql_names import NAMES_QUERY, ConceptNames, concept_names, matching, nearest
 from kg.sparql_text import (
     NameVariable,
@@ -47,7 +48,6 @@ from kg.sparql_text import (
     variables,
     where_block,
 )
-from kg.validate import RDF_SUFFIXES
 from kg.vocab import PREFIXES
 
 Engine = Literal["auto", "oxigraph", "rdflib"]
@@ -197,8 +197,6 @@ def _query_oxigraph(store: Any, query: str, max_rows: int | None = None) -> Resu
 
 
 def _run_rdflib(path: Path, query: str) -> Results:
-    from kg.validate import read_rdf
-
     return _query_rdflib(read_rdf(path), query)
 
 
@@ -451,18 +449,8 @@ def _opened(path: Path, chosen: str) -> Ask:
         store = open_store(path)
         return lambda text, cap: _query_oxigraph(store, text, cap)
     if chosen == "oxigraph":
-        import pyoxigraph as ox
-
-        memory = ox.Store()
-        try:
-            memory.load(
-                path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-            )
-        except (SyntaxError, ValueError, OSError) as err:
-            raise InputError(InputProblem(str(path), None, f"cannot parse RDF: {err}")) from err
+        memory = read_oxigraph(path)
         return lambda text, cap: _query_oxigraph(memory, text, cap)
-    from kg.validate import read_rdf
-
     graph = read_rdf(path)
     return lambda text, cap: _query_rdflib(graph, text, cap)
 

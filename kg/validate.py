@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 from rdflib import Graph
 
-from kg.errors import InputError, InputProblem
+from kg.export.rdf_read import read_rdf
 
-RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml"}
+__all__ = ["Validation", "package_graph", "read_rdf", "validate"]
+"""``read_rdf`` is :func:`kg.export.rdf_read.read_rdf`, kept here for the callers that validate what they read."""
 
 
 @dataclass(frozen=True)
@@ -29,21 +29,6 @@ class Validation:
 def package_graph(name: str) -> Graph:
     """``ontology.ttl`` or ``shapes.ttl`` as shipped in the package."""
     return Graph().parse(data=resources.files("kg").joinpath(name).read_text(encoding="utf-8"), format="turtle")
-
-
-def read_rdf(path: Path) -> Graph:
-    """An RDF file in a format told by its suffix; InputError names the file and what is wrong."""
-    rdf_format = RDF_SUFFIXES.get(path.suffix.lower())
-    if rdf_format is None:
-        raise InputError(
-            InputProblem(str(path), None, "unknown RDF suffix", f"use one of {', '.join(sorted(RDF_SUFFIXES))}")
-        )
-    try:
-        return Graph().parse(path, format=rdf_format)
-    except FileNotFoundError as err:
-        raise InputError(InputProblem(str(path), None, "no such file")) from err
-    except Exception as err:  # rdflib raises parser-specific errors of many kinds
-        raise InputError(InputProblem(str(path), None, f"not valid {rdf_format}: {err}")) from err
 
 
 def validate(data: Graph) -> Validation:
