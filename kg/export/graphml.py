@@ -1,9 +1,11 @@
 """GraphML for Gephi, yEd, Cytoscape and networkx.
 
 GraphML attributes must be scalars of one type per name: lists are joined with
-``|``, missing values are left out (never ``None``), and text is stripped of
-characters XML cannot hold, so every reader accepts the file and
-``networkx.read_graphml`` gives back the same nodes, edges and attributes.
+``|`` (a ``|`` inside an item written ``\\|``, see :mod:`kg.export.lists`), missing
+values are left out (never ``None``), and text is stripped of characters XML
+cannot hold, so every reader accepts the file and ``networkx.read_graphml`` gives
+back the same nodes, edges and attributes.  :func:`read_graph` is kg's own
+reader: it splits the lists again, so ``kg.load`` gives the graph as it was built.
 
 networkx's writer is handed a :class:`FlatView` of the graph, which flattens each
 node's and edge's attributes as the writer reads them, so writing a graph of a
@@ -20,16 +22,17 @@ from xml.etree import ElementTree
 import networkx as nx
 
 from kg.errors import InputError, InputProblem
+from kg.export.lists import SEPARATOR, join_list, split_list
 from kg.export.text import safe_text
 from kg.graph import GraphView, KnowledgeGraph
 from kg.model import CONCEPT_TYPES
 
-LIST_SEPARATOR = "|"
+LIST_SEPARATOR = SEPARATOR
 
 
 def _flat(value: object) -> object:
     if isinstance(value, (list, tuple, set, frozenset)):
-        return LIST_SEPARATOR.join(safe_text(str(v)) for v in value)
+        return join_list(safe_text(str(v)) for v in value)
     if isinstance(value, str):
         return safe_text(value)
     return value
@@ -120,10 +123,15 @@ NODE_TYPES = frozenset({"paper", *CONCEPT_TYPES})
 def read_graph(path: Path) -> nx.MultiDiGraph:
     """The graph ``kg build`` wrote to ``path``, as it was built: lists are lists again.
 
-    A GraphML file that kg did not write (a node without one of kg's types) is an
+    The graph's attributes are the built graph's too: the empty ``node_default``
+    and ``edge_default`` that networkx's reader adds are dropped.  A GraphML file
+    that kg did not write (a node without one of kg's types) is an
     :class:`~kg.errors.InputError`, so the report and the Python helpers never meet it.
     """
     graph = read(path)
+    for name in ("node_default", "edge_default"):
+        if graph.graph.get(name) == {}:
+            del graph.graph[name]
     for node, attrs in graph.nodes(data=True):
         if attrs.get("type") not in NODE_TYPES:
             message = f"node {node!r} has no kg type (paper, method, task or dataset): not a graph kg wrote"
@@ -131,7 +139,7 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
         for name in LIST_ATTRIBUTES:
             if name in attrs:
                 value = attrs[name]
-                attrs[name] = value.split(LIST_SEPARATOR) if value else []
+                attrs[name] = split_list(value)
             elif attrs["type"] != "paper" and name == "aliases":
                 attrs[name] = []
     return graph
