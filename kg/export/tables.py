@@ -2,23 +2,32 @@
 
 Each table is written in slices of :data:`CHUNK_ROWS` rows, so writing a
 million mentions holds one slice as a DataFrame at a time, not the whole table:
-the memory this export adds stays flat however large the corpus.
+the memory this export adds stays flat however large the corpus.  Lists are
+joined with ``|`` as GraphML joins them (:mod:`kg.export.lists`).
+
+:func:`read` is the tables' reader: each row as the writer had it, typed by
+:data:`COLUMN_KINDS` (whole numbers, booleans, lists, ``None`` for an empty
+optional cell), where a plain CSV reader gives strings or guesses.
 """
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
+from kg.errors import InputError, InputProblem
+from kg.export.lists import SEPARATOR, join_list, split_list
 from kg.export.text import safe_text
 from kg.graph import CONCEPT_FIELDS, KnowledgeGraph, paper_node
 from kg.spool import batched
 
 FILES = ("papers.csv", "concepts.csv", "mentions.csv")
-LIST_SEPARATOR = "|"
+LIST_SEPARATOR = SEPARATOR
 CHUNK_ROWS = 10_000
 """Rows per DataFrame slice while writing."""
 
@@ -30,6 +39,25 @@ MENTION_COLUMNS = (
     "start", "end", "rule", "proposed", "long_form", "sentence",
 )  # fmt: skip
 _INTEGER_COLUMNS = {"papers.csv": {"authors_count": "Int64", "upvotes": "Int64"}}
+
+ColumnKind = Literal["text", "optional text", "int", "optional int", "bool", "list"]
+"""What a column holds: text (the empty cell is ``""``), text or ``None`` (the empty cell),
+a whole number, a whole number or ``None``, ``True``/``False``, or a ``|``-joined list."""
+COLUMN_KINDS: dict[str, dict[str, ColumnKind]] = {
+    "papers.csv": {
+        "id": "text", "title": "text", "abstract": "text", "published": "optional text",
+        "authors_count": "optional int", "upvotes": "optional int", "arxiv_id": "optional text", "sources": "list",
+    },
+    "concepts.csv": {
+        "id": "text", "type": "text", "label": "text", "aliases": "list", "paper_count": "int", "mention_count": "int",
+    },
+    "mentions.csv": {
+        "paper_id": "text", "paper_node": "text", "concept_id": "text", "type": "text", "text": "text",
+        "field": "text", "start": "int", "end": "int", "rule": "text", "proposed": "bool",
+        "long_form": "optional text", "sentence": "text",
+    },
+}  # fmt: skip
+"""Each table's columns, in file order, and what each holds."""
 
 
 def _paper_rows(kg: KnowledgeGraph) -> Iterator[Row]:
@@ -43,7 +71,7 @@ def _paper_rows(kg: KnowledgeGraph) -> Iterator[Row]:
                 "authors_count": attrs.get("authors_count"),
                 "upvotes": attrs.get("upvotes"),
                 "arxiv_id": attrs.get("arxiv_id"),
-                "sources": LIST_SEPARATOR.join(attrs["sources"]),
+                "sources": join_list(attrs["sources"]),
             }
 
 
@@ -54,7 +82,7 @@ def _concept_rows(kg: KnowledgeGraph) -> Iterator[Row]:
                 "id": node,
                 "type": attrs["type"],
                 "label": attrs["label"],
-                "aliases": LIST_SEPARATOR.join(attrs["aliases"]),
+                "aliases": join_list(attrs["aliases"]),
                 "paper_count": attrs["paper_count"],
                 "mention_count": attrs["mention_count"],
             }
@@ -117,3 +145,76 @@ def write(kg: KnowledgeGraph, path: Path, chunk_rows: int = CHUNK_ROWS) -> list[
         _write_table(name, rows(kg), target, chunk_rows)
         written.append(target)
     return written
+
+
+_REBUILD = "rebuild the tables with kg build"
+_WHOLE_NUMBER = re.compile("-?[0-9]+")
+
+
+def _cell(kind: ColumnKind, cell: str) -> object:
+    if kind == "text":
+        return cell
+    if kind == "list":
+        return split_list(cell)
+    if kind == "bool":
+        if cell not in ("True", "False"):
+            raise ValueError("is neither True nor False")
+        return cell == "True"
+    if not cell and kind.startswith("optional"):
+        return None
+    if kind == "optional text":
+        return cell
+    if not _WHOLE_NUMBER.fullmatch(cell):
+        raise ValueError("is not a whole number")
+    return int(cell)
+
+
+def read_rows(path: Path) -> Iterator[Row]:
+    """The rows of one table that :func:`write` wrote (named by its file name), one by one,
+    each typed by :data:`COLUMN_KINDS`.
+
+    A file that is missing, is none of kg's tables, or has a header or a cell kg
+    does not write is an :class:`~kg.errors.InputError` naming the file, the line
+    and the column.
+    """
+    kinds = COLUMN_KINDS.get(path.name)
+    if kinds is None:
+        message = f"not one of kg's tables ({', '.join(FILES)})"
+        raise InputError(InputProblem(path.as_posix(), None, message, "give a file that kg build wrote"))
+    # An abstract can be longer than the csv module's default cap on a cell (128 KiB); the cap is only raised.
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as err:
+        what = "no such file" if isinstance(err, FileNotFoundError) else f"cannot be read ({err.strerror})"
+        raise InputError(InputProblem(path.as_posix(), None, what, "give a file that kg build wrote")) from err
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, [])
+            if tuple(header) != tuple(kinds):
+                message = f"header is {','.join(header) or 'empty'}, not kg's {','.join(kinds)}"
+                raise InputError(InputProblem(path.as_posix(), 1, message, _REBUILD))
+            for cells in reader:
+                line = reader.line_num
+                if len(cells) != len(kinds):
+                    message = f"row has {len(cells)} cells, the header {len(kinds)}"
+                    raise InputError(InputProblem(path.as_posix(), line, message, _REBUILD))
+                row: Row = {}
+                for (column, kind), cell in zip(kinds.items(), cells, strict=True):
+                    try:
+                        row[column] = _cell(kind, cell)
+                    except ValueError as err:
+                        message = f"{column} {cell[:40]!r} {err}"
+                        raise InputError(InputProblem(path.as_posix(), line, message, _REBUILD)) from None
+                yield row
+        except (csv.Error, UnicodeDecodeError) as err:
+            where = reader.line_num or None
+            raise InputError(
+                InputProblem(path.as_posix(), where, f"not a CSV table kg wrote ({err})", _REBUILD)
+            ) from err
+
+
+def read(path: Path) -> dict[str, list[Row]]:
+    """The three tables in the folder ``path`` (as :func:`write` left it), each a list of typed rows."""
+    return {name: list(read_rows(path / name)) for name in FILES}
