@@ -4,6 +4,8 @@ same answers as the exported file, and never lost to a failed rebuild."""
 from __future__ import annotations
 
 import builtins
+import json
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -160,6 +162,62 @@ def test_a_broken_marker_says_to_rebuild(tmp_path: Path) -> None:
     (folder / store.MARKER).write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match="rebuild it with kg build"):
         run(folder, COUNT)
+
+
+def _flip(path: Path, at: int, length: int = 64) -> None:
+    data = bytearray(path.read_bytes())
+    data[at : at + length] = bytes(b ^ 0x5A for b in data[at : at + length])
+    path.write_bytes(bytes(data))
+
+
+def test_a_changed_table_file_is_refused_before_oxigraph_reads_it(tmp_path: Path) -> None:
+    """Oxigraph opened a store with bytes changed inside a table, and a query over that
+    index then ran out of memory: the error blamed the query, not the store."""
+    folder = tmp_path / "store"
+    store.write(handmade_kg(), folder)
+    table = max((folder / store.DATABASE).glob("*.sst"), key=lambda p: p.stat().st_size)
+    _flip(table, table.stat().st_size // 2)
+    with pytest.raises(InputError) as caught:
+        run(folder, COUNT)
+    message = str(caught.value)
+    assert f"the Oxigraph store is damaged: {store.DATABASE}/{table.name} is not as kg build wrote it" in message
+    assert f"rebuild it with kg build INPUTS --store {folder}" in message
+    store.write(handmade_kg(), folder)  # what the message says to do
+    assert count(folder) > 50
+
+
+@pytest.mark.parametrize("damage", ["cut", "deleted"])
+def test_a_cut_or_missing_database_file_is_named(tmp_path: Path, damage: str) -> None:
+    folder = tmp_path / "store"
+    store.write(handmade_kg(), folder)
+    manifest = next((folder / store.DATABASE).glob("MANIFEST-*"))
+    if damage == "cut":
+        manifest.write_bytes(manifest.read_bytes()[:10])
+    else:
+        manifest.unlink()
+    with pytest.raises(InputError, match=f"{store.DATABASE}/{manifest.name} (has 10 bytes|is missing)"):
+        store.open_store(folder)
+
+
+def test_a_store_without_its_database_says_so_and_is_replaced(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    store.write(handmade_kg(), folder)
+    shutil.rmtree(folder / store.DATABASE)
+    with pytest.raises(InputError, match=f"the store's database {store.DATABASE}/ is missing.*rebuild it"):
+        run(folder, COUNT)
+    store.check_destination(folder)  # its marker says kg wrote it: a build may replace it
+    store.write(handmade_kg(), folder)
+    assert count(folder) > 50
+
+
+def test_a_store_written_before_kg_recorded_its_files_still_opens(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    store.write(handmade_kg(), folder)
+    marker = json.loads((folder / store.MARKER).read_text(encoding="utf-8"))
+    assert set(marker["files"]) >= {"CURRENT", next((folder / store.DATABASE).glob("MANIFEST-*")).name}
+    del marker["files"]
+    (folder / store.MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    assert count(folder) > 50
 
 
 def test_without_pyoxigraph_the_error_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
