@@ -6,10 +6,11 @@ Pins the process to one core and one BLAS thread, warms up, then times
 
 ``--accurate`` times the accurate-mode pipeline instead (needs ``kg[accurate]``), and
 ``--blis`` multiplies with thinc's default kernels instead of numpy's BLAS, as kg did
-before 2026-12-03; ``--relations`` adds the relation extractor (``kg_relations``, off by default).
+before 2026-12-03; ``--relations`` adds the relation extractor (``kg_relations``) and
+``--result-claims`` the result-claim finder (``kg_result_claims``), both off by default.
 
     python benchmarks/extract_speed.py [--repeats 3] [--batch-size 64] [--model DIR] [--accurate] [--blis]
-        [--relations]
+        [--relations] [--result-claims]
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def words_per_second(
     repeats: int,
     accurate: bool = False,
     relations: bool = False,
+    result_claims: bool = False,
 ) -> tuple[float, int]:
     from kg.extract.pipeline import load_pipeline
 
@@ -42,7 +44,7 @@ def words_per_second(
         import torch
 
         torch.set_num_threads(1)
-    options = {"accurate": accurate, "relations": relations}
+    options = {"accurate": accurate, "relations": relations, "result_claims": result_claims}
     nlp = load_pipeline(model, **options) if model else load_pipeline(**options)
     list(nlp.pipe(texts[:16], batch_size=batch_size))
     best = float("inf")
@@ -62,6 +64,7 @@ def main() -> None:
     parser.add_argument("--accurate", action="store_true", help="time the accurate-mode pipeline (kg[accurate])")
     parser.add_argument("--blis", action="store_true", help="multiply with blis, thinc's default, not numpy's BLAS")
     parser.add_argument("--relations", action="store_true", help="add the relation extractor (kg_relations)")
+    parser.add_argument("--result-claims", action="store_true", help="add the result-claim finder (kg_result_claims)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
@@ -84,8 +87,12 @@ def main() -> None:
         pipeline += ", blis"
     if args.relations:
         pipeline += ", with relations"
+    if args.result_claims:
+        pipeline += ", with result claims"
     for name, texts in corpora.items():
-        wps, words = words_per_second(texts, args.model, args.batch_size, args.repeats, args.accurate, args.relations)
+        wps, words = words_per_second(
+            texts, args.model, args.batch_size, args.repeats, args.accurate, args.relations, args.result_claims
+        )
         print(f"{name}: {len(texts)} texts, {words} words, {wps:,.0f} words/s ({pipeline}, 1 core)")
 
 

@@ -42,6 +42,7 @@ def load_pipeline(
     accurate: bool = False,
     lexicon: str | Path | None = None,
     relations: bool = False,
+    result_claims: bool = False,
 ) -> Language:
     """The extraction pipeline: sentences, the trained NER, then kg's rule components.
 
@@ -59,7 +60,9 @@ def load_pipeline(
     and ``kg eval`` run the shipped lexicon.
 
     With ``relations`` the relation extractor ``kg_relations``
-    (:mod:`kg.extract.components.relations`) runs last; it is off by default.
+    (:mod:`kg.extract.components.relations`) runs after the rules; with ``result_claims`` the
+    result-claim finder ``kg_result_claims`` (:mod:`kg.extract.components.result_claims`) runs
+    last.  Both are off by default.
     """
     if lexicon is not None:
         Lexicon(lexicon)  # a missing folder or a stray file is an error now, not at the first text
@@ -70,6 +73,8 @@ def load_pipeline(
         nlp = _statistical(model, lexicon)
     if relations:
         nlp.add_pipe("kg_relations")
+    if result_claims:
+        nlp.add_pipe("kg_result_claims")
     return nlp
 
 

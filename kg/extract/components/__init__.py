@@ -11,7 +11,9 @@ The pipeline (:func:`kg.extract.pipeline.load_pipeline`) is::
 * ``kg_patterns`` (:mod:`.patterns`): candidates, typed heads, data sets, proposed names;
 * ``kg_resolve`` (:mod:`.resolve`): the concepts, ``doc.spans["kg"]``, and the proposals;
 * ``kg_relations`` (:mod:`.relations`, only with ``load_pipeline(relations=True)``): typed
-  relations between the concepts of a sentence, ``doc._.kg_relations``.
+  relations between the concepts of a sentence, ``doc._.kg_relations``;
+* ``kg_result_claims`` (:mod:`.result_claims`, only with ``load_pipeline(result_claims=True)``):
+  the results sentences state (method, data set, metric, value), ``doc._.kg_result_claims``.
 
 The middle components add candidate spans to ``doc.spans["kg_candidates"]`` (label =
 concept type, ``id_`` = the rule that found it); a trained NER's entities are candidates
@@ -20,8 +22,9 @@ the paper's own contributions in ``doc.spans["kg_proposed"]``.
 
 What several components use, below them: :mod:`.spans` (span groups, title and sentence,
 the shapes of names' tokens), :mod:`.datasets` (the data-set recogniser), :mod:`.proposals`
-(whose names a sentence gives) and :mod:`.lexicon_reader` (the ``lexicon`` setting, saved
-with the pipeline).  Each component registers its factory with ``@Language.factory`` and
+(whose names a sentence gives), :mod:`.relation_features` and :mod:`.result_values` (what
+``kg_relations`` and ``kg_result_claims`` read of a sentence) and :mod:`.lexicon_reader`
+(the ``lexicon`` setting, saved with the pipeline).  Each component registers its factory with ``@Language.factory`` and
 through kg's ``spacy_factories`` entry points, so a saved pipeline loads with
 :func:`spacy.load` alone.  Importing this package registers them all.
 """
@@ -33,6 +36,7 @@ from kg.extract.components.lexicon_matcher import LexiconMatcher, make_lexicon
 from kg.extract.components.patterns import PatternFinder, make_patterns
 from kg.extract.components.relations import RelationExtractor, make_relations
 from kg.extract.components.resolve import Resolver, make_resolve
+from kg.extract.components.result_claims import ResultClaimFinder, make_result_claims
 from kg.extract.components.spans import CANDIDATES, FIELD_SEPARATOR, MATERIAL, PROPOSED, RESOLVED, title_end
 
 __all__ = [
@@ -48,12 +52,14 @@ __all__ = [
     "PatternFinder",
     "RelationExtractor",
     "Resolver",
+    "ResultClaimFinder",
     "make_abbreviations",
     "make_fields",
     "make_lexicon",
     "make_patterns",
     "make_relations",
     "make_resolve",
+    "make_result_claims",
     "names_a_dataset",
     "title_end",
 ]
