@@ -185,6 +185,8 @@ def _eval_scirex(args: argparse.Namespace) -> int:
     from kg.evaluate.scirex import evaluate_scirex, split_documents
     from kg.extract.pipeline import load_pipeline
 
+    if args.results:
+        return _eval_scirex_results(args)
     documents = split_documents(Path(args.data), args.split)
     nlp = load_pipeline(_model_dir(args.model), accurate=args.accurate)
     result = evaluate_scirex(nlp, documents, args.split)
@@ -199,6 +201,24 @@ def _eval_scirex(args: argparse.Namespace) -> int:
     if args.misses:
         print()
         print(result.misses())
+    return EXIT_OK
+
+
+def _eval_scirex_results(args: argparse.Namespace) -> int:
+    from kg.evaluate.scirex import SPLIT_FILE, read_split
+    from kg.evaluate.scirex_results import evaluate_results
+    from kg.evaluate.scirex_tuples import read_result_documents
+    from kg.extract.pipeline import load_pipeline
+
+    documents = read_result_documents(Path(args.data), read_split(SPLIT_FILE, args.split))
+    nlp = load_pipeline(_model_dir(args.model), accurate=args.accurate, relations=True, result_claims=True)
+    report = evaluate_results(nlp, documents, args.split)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+        return EXIT_OK
+    what = "accurate pipeline" if args.accurate else "default pipeline"
+    print(f"SciREX {args.split}: {len(documents)} papers, title and abstract, {what} with relations and result claims")
+    print(report.table())
     return EXIT_OK
 
 
@@ -388,6 +408,11 @@ def parser() -> argparse.ArgumentParser:
     scirex.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
     scirex.add_argument("--json", action="store_true", help="print JSON with keys mentions and salient")
     scirex.add_argument("--misses", action="store_true", help="also list the salient entities not found, by type")
+    scirex.add_argument(
+        "--results",
+        action="store_true",
+        help="score result claims and (method, dataset / task) pairs against SciREX's result tuples instead",
+    )
     scirex.set_defaults(run=_eval_scirex)
     gold = targets.add_parser("gold", help="your own per-paper gold concepts (JSON; format in the README)")
     gold.add_argument("file")
