@@ -13,6 +13,16 @@ class KGError(Exception):
     """Base class of every error kg raises for a user to act on."""
 
 
+def _shown(path: str) -> str:
+    """A file name as the exports show it: bytes that are not UTF-8 (kept by the file system
+    as lone surrogates, ``\\udcff``) as ``\\xff`` escapes, so a warning names the file as
+    papers.csv's ``sources`` does."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file system gives: not a name of bytes
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @dataclass(frozen=True)
 class InputProblem:
     """One thing wrong with one input file, located as precisely as kg can."""
@@ -25,7 +35,8 @@ class InputProblem:
     """What sort of problem, where a caller counts them (``"cut"``: a field cut to kg's limit)."""
 
     def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        path = _shown(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         text = f"{where}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 

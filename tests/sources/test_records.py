@@ -185,6 +185,17 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
     assert "bad\\xff.jsonl" in (out / "report.html").read_text(encoding="utf-8")
 
 
+def test_a_warning_names_a_file_that_is_not_utf8_as_the_exports_do(tmp_path: Path, problems: Problems) -> None:
+    """The warning said ``bad\\udcff.jsonl:2``, Python's lone surrogate, where papers.csv says ``bad\\xff.jsonl``."""
+    import os
+
+    path = tmp_path / os.fsdecode(b"bad\xff.jsonl")
+    path.write_text('{"title": "T", "abstract": "We use MNIST."}\n{"title": "U"}\n', encoding="utf-8")
+    read_corpus([path], warn=problems)
+    (problem,) = problems
+    assert "/bad\\xff.jsonl:2: record has no abstract" in str(problem)
+
+
 def test_an_oversized_abstract_is_cut_at_a_sentence_and_kept(tmp_path: Path, problems: Problems) -> None:
     """A 1,320,000-character abstract gave spaCy's E088 traceback, and 990K ran for minutes."""
     path = tmp_path / "big.jsonl"
