@@ -22,8 +22,9 @@ from kg.extract.options import ExtractOptions
 from kg.extract.parallel import extract_with_cache
 from kg.graph import KnowledgeGraph, StreamedGraph, concept_items
 from kg.link import link_into
+from kg.link.statements import link_statements
 from kg.locking import locked
-from kg.model import Mention, Paper
+from kg.model import LinkedRelation, LinkedResult, Mention, Paper
 from kg.sources import OnError, read_corpus
 from kg.spool import MentionSpool
 from kg.timing import Stage, Stopwatch
@@ -46,6 +47,10 @@ class BuildReport:
     written: tuple[str, ...] = field(default=())
     stages: tuple[Stage, ...] = field(default=())
     from_cache: int = 0
+    relations: int = 0
+    """Relations papers' sentences state (``--relations``; 0 without it)."""
+    results: int = 0
+    """Results papers' sentences state (``--relations``; 0 without it)."""
 
 
 def build_knowledge_graph(
@@ -75,9 +80,17 @@ def _build_graph(
         flat = _Flattened(per_paper)
         concepts, spooled = link_into(flat, MentionSpool)
         per_paper.close()
+        stated = extracted.statements
+        relations: Sequence[LinkedRelation] = ()
+        results: Sequence[LinkedResult] = ()
+        if stated is not None:  # --relations: what sentences state, tied to the concepts just made
+            relations, results = link_statements([p.id for p in papers], stated, spooled)
+            stated.close()
     with watch.stage("graph"):
         # The graph is read from the papers and mentions on disk as the exporters go.
-        return KnowledgeGraph(view=StreamedGraph(papers, concepts, spooled), mentions=spooled), from_cache
+        view = StreamedGraph(papers, concepts, spooled)
+        kg = KnowledgeGraph(view, spooled, relations, results, stated=stated is not None)
+        return kg, from_cache
 
 
 class _Flattened(Iterable[Mention]):
@@ -193,5 +206,7 @@ def build(
         written=tuple(p.as_posix() for p in written),
         stages=tuple(watch.stages),
         from_cache=from_cache,
+        relations=len(kg.relations),
+        results=len(kg.results),
     )
     return kg, report

@@ -75,6 +75,7 @@ def _build(args: argparse.Namespace) -> int:
         cache=Path(args.cache) if args.cache else None,
         model=_model_dir(args.model),
         accurate=args.accurate,
+        relations=args.relations,
     )
     if args.store:  # every destination is checked before a paper is read
         from kg.export.store import check_destination
@@ -108,6 +109,8 @@ def _build(args: argparse.Namespace) -> int:
         f"concepts: {concepts}",
         f"edges: {report.edges} paper-concept links from {report.mentions} mentions",
     ]
+    if extraction.relations:
+        lines.append(f"stated: {report.relations} relations, {report.results} results (--relations)")
     if extraction.cache is not None:
         lines.append(
             f"cache: {report.from_cache} papers read from {args.cache}, {report.papers - report.from_cache} extracted"
@@ -376,6 +379,12 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--timings", action="store_true", help="print seconds and peak memory per stage")
     build.add_argument("--accurate", action="store_true", help=ACCURATE_HELP)
+    build.add_argument(
+        "--relations",
+        action="store_true",
+        help="also extract the relations and results sentences state (kg_relations, kg_result_claims): "
+        "typed links with their evidence in every export, and relations.csv (slower)",
+    )
     build.add_argument("--model", metavar="DIR", help=MODEL_HELP)
     progress = build.add_mutually_exclusive_group()
     progress.add_argument(

@@ -18,7 +18,7 @@ is made from it when a Python user asks for it (:attr:`KnowledgeGraph.graph`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
@@ -26,7 +26,7 @@ from typing import Any, TypeAlias
 
 import networkx as nx
 
-from kg.model import Concept, ConceptType, LinkedMention, Paper
+from kg.model import Concept, ConceptType, LinkedMention, LinkedRelation, LinkedResult, Paper
 from kg.spool import MentionSpool, Spool, in_paper_runs, sorted_on_disk
 
 RELATIONS: dict[ConceptType, str] = {
@@ -40,7 +40,17 @@ LINKS: dict[tuple[ConceptType, ConceptType], str] = {
     ("method", "task"): "applied_to",
     ("method", "dataset"): "evaluated_on",
 }
-"""Concept-to-concept relations derived from papers that mention both ends."""
+"""Concept-to-concept links derived from papers that mention both ends: co-occurrence,
+which says that a paper names both, not that it relates them (see :data:`STATED_TYPES`)."""
+
+STATED_TYPES = ("used-for", "evaluated-on", "compared-with", "part-of", "kind-of")
+"""The relations a sentence states (``kg build --relations``, ``kg_relations``): stronger than
+co-occurrence, as a sentence relates the two.  ``compared-with`` is symmetric."""
+SYMMETRIC_STATED = frozenset({"compared-with"})
+RESULT_RELATION = "result"
+"""The relation of a method-to-data-set edge that carries one stated result (``--relations``)."""
+EVIDENCE_IN_GRAPH = 3
+"""Evidence sentences a stated link carries in the networkx graph and GraphML (all are in RDF and CSV)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +62,19 @@ class ConceptLink:
     target: str
     papers: tuple[str, ...]
     """Node ids of the supporting papers, in graph order."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatedLink:
+    """Two concepts that sentences relate by one type, with the papers and sentences that say so."""
+
+    source: str
+    relation: str
+    target: str
+    papers: tuple[str, ...]
+    """Node ids of the supporting papers, in graph order."""
+    evidence: tuple[LinkedRelation, ...]
+    """Every sentence that states it, papers in graph order."""
 
 
 def paper_node(paper_id: str) -> str:
@@ -68,15 +91,28 @@ class KnowledgeGraph:
     paper, or any networkx graph of kg's shape (a loaded export, say).
     ``graph`` is the networkx graph, made from the view the first time it is
     asked for.  ``mentions`` reads in order, paper by paper.
+
+    ``stated`` says the build ran with ``--relations``; ``relations`` and ``results``
+    are then what papers' sentences state (on disk for a build, papers in order).  They
+    are not edges of ``view``, whose edges are paper to concept; :func:`statement_edges`
+    makes them concept-to-concept edges, which ``graph`` holds and GraphML writes.
     """
 
     view: GraphView
     mentions: Sequence[LinkedMention]
+    relations: Sequence[LinkedRelation] = ()
+    results: Sequence[LinkedResult] = ()
+    stated: bool = False
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
         """The networkx ``MultiDiGraph`` (built in memory on first use when the view streams)."""
-        return self.view.to_networkx() if isinstance(self.view, StreamedGraph) else self.view
+        if not isinstance(self.view, StreamedGraph):
+            return self.view
+        graph = self.view.to_networkx()
+        for source, target, key, attrs in statement_edges(self):
+            graph.add_edge(source, target, key=key, **attrs)
+        return graph
 
 
 def _paper_attributes(paper: Paper) -> dict[str, Any]:
@@ -377,3 +413,80 @@ def _supported_pairs(graph: GraphView, run: int) -> Iterator[tuple[tuple[str, st
 
     for pair, found in groupby(sorted_on_disk(support(), run=run), key=lambda record: record[:3]):
         yield pair, tuple(record[4] for record in found)
+
+
+def stated_key(source: str, relation: str, target: str) -> tuple[str, str, str]:
+    """A stated link's ends and type as kg keeps it: a symmetric type's ends by id."""
+    if relation in SYMMETRIC_STATED and target < source:
+        return target, relation, source
+    return source, relation, target
+
+
+def iter_stated_links(
+    relations: Iterable[LinkedRelation], min_papers: int = 1, run: int = 200_000
+) -> Iterator[StatedLink]:
+    """The stated links of ``relations`` (in paper order, as a build spools them), most
+    papers first, then by ids, with bounded memory: the relations are sorted on disk into
+    links, then the links into their order, as :func:`iter_concept_links` does."""
+
+    def keyed() -> Iterator[tuple[str, str, str, int, LinkedRelation]]:
+        for position, linked in enumerate(relations):
+            yield (*stated_key(linked.head, linked.relation.type, linked.tail), position, linked)
+
+    def grouped() -> Iterator[tuple[int, str, str, str, tuple[str, ...], tuple[LinkedRelation, ...]]]:
+        for (source, relation, target), found in groupby(sorted_on_disk(keyed(), run=run), key=lambda r: r[:3]):
+            evidence = tuple(record[4] for record in found)
+            papers = tuple(dict.fromkeys(paper_node(linked.relation.paper_id) for linked in evidence))
+            if len(papers) >= min_papers:
+                yield -len(papers), source, relation, target, papers, evidence
+
+    for _, source, relation, target, papers, evidence in sorted_on_disk(grouped(), run=max(1, run // 4)):
+        yield StatedLink(source, relation, target, papers, evidence)
+
+
+def statement_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """The concept-to-concept edges of what papers state, as (source, target, key, attributes).
+
+    A stated link is one edge keyed by its type (``used-for``...), of ``kind`` ``stated``,
+    weighted by its number of papers, with those papers and its first evidence sentence
+    (and that sentence's paper).  A result whose method and data set are concepts is an
+    edge from the method to the data set keyed ``result:<paper id>:<n>``, with the metric,
+    value, paper and sentence.  None without ``--relations``.
+    """
+    if not kg.stated:
+        return
+    for link in iter_stated_links(kg.relations):
+        first = link.evidence[0]
+        yield (
+            link.source,
+            link.target,
+            link.relation,
+            {
+                "relation": link.relation,
+                "kind": "stated",
+                "weight": len(link.papers),
+                "paper_count": len(link.papers),
+                "papers": list(link.papers),
+                "sentence": first.relation.sentence,
+                "paper": paper_node(first.relation.paper_id),
+            },
+        )
+    counter: dict[str, int] = {}
+    for linked in kg.results:
+        if linked.method is None or linked.dataset is None:
+            continue
+        result = linked.result
+        number = counter.get(result.paper_id, 0)
+        counter[result.paper_id] = number + 1
+        attrs: dict[str, Any] = {
+            "relation": RESULT_RELATION,
+            "kind": "claim",
+            "weight": 1,
+            "paper": paper_node(result.paper_id),
+            "value": result.value,
+            "number": result.number,
+            "sentence": result.sentence,
+        }
+        if result.metric is not None:
+            attrs["metric"] = result.metric
+        yield linked.method, linked.dataset, f"{RESULT_RELATION}:{result.paper_id}:{number}", attrs

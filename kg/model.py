@@ -104,3 +104,79 @@ class LinkedMention:
 
     mention: Mention
     concept_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatedRelation:
+    """A sentence of a paper states that one concept it names is ``type`` of another.
+
+    ``head`` and ``tail`` are indexes into the paper's mentions, in the order extraction
+    gives them; ``head_at`` and ``tail_at`` are the two names' character offsets into
+    ``sentence`` (end exclusive), so ``sentence[slice(*head_at)]`` is the head's text.
+    ``type`` is one of ``kg_relations``' types (``used-for``, ``evaluated-on``,
+    ``compared-with``, ``part-of``, ``kind-of``); ``score`` is the classifier's probability.
+    """
+
+    paper_id: str
+    type: str
+    head: int
+    tail: int
+    sentence: str
+    head_at: tuple[int, int]
+    tail_at: tuple[int, int]
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class StatedResult:
+    """A value a sentence of a paper states, with its metric, method and data set.
+
+    ``method`` and ``dataset`` are indexes into the paper's mentions (None where the
+    claim names none kg found as a concept); ``method_name`` and ``dataset_name`` are
+    the names as written; ``value_at`` and ``metric_at`` are offsets into ``sentence``.
+    ``own`` says the method is the paper's own ("our model").
+    """
+
+    paper_id: str
+    sentence: str
+    value: str
+    number: float
+    unit: str
+    relative: bool
+    metric: str | None
+    value_at: tuple[int, int]
+    metric_at: tuple[int, int] | None
+    method: int | None
+    dataset: int | None
+    method_name: str | None
+    dataset_name: str | None
+    own: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PaperStatements:
+    """What one paper's sentences state beyond its mentions: relations and results."""
+
+    relations: tuple[StatedRelation, ...] = ()
+    results: tuple[StatedResult, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedRelation:
+    """A stated relation between two concepts, with its evidence: the paper, the sentence,
+    the names' offsets in it and their text."""
+
+    relation: StatedRelation
+    head: str
+    tail: str
+    head_text: str
+    tail_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedResult:
+    """A stated result, its method and data set linked to concepts (None where not a concept)."""
+
+    result: StatedResult
+    method: str | None
+    dataset: str | None

@@ -32,12 +32,14 @@ from typing import cast
 from spacy import about as spacy_about
 
 from kg.errors import KGError
-from kg.model import Field, Mention, concept_type
+from kg.model import Field, Mention, PaperStatements, StatedRelation, StatedResult, concept_type
 from kg.version import __version__
 
 CACHE_FILE = "extractions.sqlite"
 _EXTRACT_DIR = Path(__file__).resolve().parent
 _RULE_SOURCES = (_EXTRACT_DIR, _EXTRACT_DIR.parent / "normalize.py")
+_STATED_SOURCES = (_EXTRACT_DIR.parent / "models" / "relations", _EXTRACT_DIR.parent / "models" / "result_claims")
+"""What ``--relations`` adds to the extractor: the relation model and the metric list."""
 _SCHEMA = 1
 _SIDE_FILES = ("-journal", "-wal", "-shm")
 # Errors of one entry's bytes: zlib, UTF-8 and JSON (ValueError), and a row of the wrong shape.
@@ -76,14 +78,16 @@ def _files(root: Path) -> list[Path]:
 
 
 @cache
-def extractor_fingerprint(model: Path | None, accurate: bool = False) -> str:
+def extractor_fingerprint(model: Path | None, accurate: bool = False, stated: bool = False) -> str:
     """A hash of everything that decides what the extractor finds.
 
     It covers the NER model's files (or its absence), the lexicons and the rule
     code under ``kg/extract``, ``kg/normalize.py``, and the kg and spaCy
     versions: changing any of them changes the fingerprint.  With ``accurate``
     the NER is accurate mode's transformer, and ``model`` names its directory
-    as :func:`~kg.extract.pipeline.load_pipeline` reads it.
+    as :func:`~kg.extract.pipeline.load_pipeline` reads it.  With ``stated`` (``--relations``)
+    the pipeline also runs ``kg_relations`` and ``kg_result_claims``: the fingerprint says so
+    and covers their model files, so the two kinds of build never share entries.
     """
     digest = hashlib.sha256()
     digest.update(f"kg {__version__} spacy {spacy_about.__version__} schema {_SCHEMA}\n".encode())
@@ -92,7 +96,9 @@ def extractor_fingerprint(model: Path | None, accurate: bool = False) -> str:
 
         digest.update(b"accurate\n")
         model = accurate_model_dir(model)
-    roots = [*_RULE_SOURCES, *([model] if model is not None else [])]
+    if stated:
+        digest.update(b"relations\n")
+    roots = [*_RULE_SOURCES, *([model] if model is not None else []), *(_STATED_SOURCES if stated else ())]
     for number, root in enumerate(roots):
         for path in _files(root):
             name = root.name if path == root else path.relative_to(root).as_posix()
@@ -124,6 +130,35 @@ def _decode(blob: bytes, paper_id: str) -> list[Mention]:
         )
         for kind, text, field, start, end, sentence, rule, *rest in rows
     ]
+
+
+_STATEMENTS_TABLE = "CREATE TABLE IF NOT EXISTS statements (text_key TEXT PRIMARY KEY, stated BLOB)"
+"""Statements (``--relations``) per text key: made on first use, so a default build's file has none."""
+
+
+def _encode_statements(stated: PaperStatements) -> bytes:
+    relations = [astuple(r)[1:] for r in stated.relations]
+    results = [astuple(r)[1:] for r in stated.results]
+    text = json.dumps([relations, results], ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def _pair(value: list[int] | None) -> tuple[int, int] | None:
+    return None if value is None else (int(value[0]), int(value[1]))
+
+
+def _decode_statements(blob: bytes, paper_id: str) -> PaperStatements:
+    relations, results = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return PaperStatements(
+        tuple(
+            StatedRelation(paper_id, kind, head, tail, sentence, (ha[0], ha[1]), (ta[0], ta[1]), score)
+            for kind, head, tail, sentence, ha, ta, score in relations
+        ),
+        tuple(
+            StatedResult(paper_id, sentence, value, number, unit, relative, metric, (va[0], va[1]), _pair(ma), *rest)
+            for sentence, value, number, unit, relative, metric, va, ma, *rest in results
+        ),
+    )
 
 
 class ExtractionCache:
@@ -169,6 +204,7 @@ class ExtractionCache:
             if row is None or row[0] != self.fingerprint:
                 self.invalidated = row is not None
                 db.execute("DELETE FROM extractions")
+                db.execute("DROP TABLE IF EXISTS statements")  # made when first used (--relations)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self.fingerprint,))
             db.commit()
             return db
@@ -277,3 +313,46 @@ class ExtractionCache:
                 if attempt == 2 or not _is_damage(err):
                     raise CacheError(f"{self.path}: cannot write the extraction cache ({err})") from err
                 self._recover(err)
+
+    def get_statements(self, keys: Iterable[tuple[str, str]]) -> dict[str, PaperStatements]:
+        """Cached statements (``--relations``) for ``(text key, paper id)`` pairs, by paper id;
+        misses are absent, and an entry that cannot be read is a miss."""
+        wanted = list(keys)
+        found: dict[str, PaperStatements] = {}
+        try:
+            self._db.execute(_STATEMENTS_TABLE)
+        except sqlite3.Error as err:
+            self._recover(err)
+            return {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = dict(
+                    self._db.execute(
+                        f"SELECT text_key, stated FROM statements WHERE text_key IN ({marks})",
+                        [key for key, _ in chunk],
+                    ).fetchall()
+                )
+            except sqlite3.Error as err:
+                self._recover(err)
+                return {}
+            for key, paper_id in chunk:
+                if key in rows:
+                    try:
+                        found[paper_id] = _decode_statements(rows[key], paper_id)
+                    except _ENTRY_ERRORS:
+                        self.bad_entries += 1
+        return found
+
+    def put_statements(self, entries: Mapping[str, PaperStatements]) -> None:
+        """Store statements by text key, committing once."""
+        rows = [(key, _encode_statements(stated)) for key, stated in entries.items()]
+        try:
+            self._db.execute(_STATEMENTS_TABLE)
+            self._db.executemany("INSERT OR REPLACE INTO statements VALUES (?, ?)", rows)
+            self._db.commit()
+        except sqlite3.Error as err:
+            if not _is_damage(err):
+                raise CacheError(f"{self.path}: cannot write the extraction cache ({err})") from err
+            self._recover(err)

@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.errors import KGError
 from kg.extract.options import ExtractOptions
-from kg.extract.runners import Runner, extract_chunk, one_thread_per_process
+from kg.extract.runners import Runner, chunk_function, one_thread_per_process
 from kg.model import Paper
 
 INSTALL_HINT = "install it with: pip install -e '.[dask]' in kg's clone"
@@ -58,7 +58,9 @@ def dask_runner(options: ExtractOptions) -> Iterator[Runner]:
 
         def submit(chunk: list[Paper]) -> Any:
             # pure=False: a chunk is computed once however often equal chunks are submitted.
-            return client.submit(extract_chunk, chunk, model, options.batch_size, options.accurate, pure=False)
+            return client.submit(
+                chunk_function(options), chunk, model, options.batch_size, options.accurate, pure=False
+            )
 
         workers = max(1, len(client.scheduler_info().get("workers", {})) or options.workers)
         # Dask futures have the same result() as concurrent futures, so one ordering serves both.

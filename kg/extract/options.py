@@ -1,5 +1,5 @@
 """How a build extracts: the choices a user makes with ``--workers``, ``--engine``,
-``--scheduler``, ``--cache``, ``--model`` and ``--accurate``, or passes to
+``--scheduler``, ``--cache``, ``--model``, ``--accurate`` and ``--relations``, or passes to
 :func:`kg.build` as ``extraction``.
 
 They live apart from the machinery that runs extraction (:mod:`kg.extract.parallel`
@@ -31,7 +31,10 @@ class ExtractOptions:
     would cost more than it saves.  ``accurate`` puts accurate mode's transformer NER
     in place of the spaCy one (the ``kg[accurate]`` extra); ``model`` is then its
     directory, the shipped one when left at the default (see
-    :func:`~kg.extract.pipeline.load_pipeline`).
+    :func:`~kg.extract.pipeline.load_pipeline`).  ``relations`` adds the relation
+    extractor ``kg_relations`` and the result-claim finder ``kg_result_claims`` to the
+    pipeline, so that a build states typed links and results besides co-occurrence; it
+    is part of the cache's fingerprint.
     """
 
     workers: int = field(default_factory=available_cores)
@@ -42,6 +45,7 @@ class ExtractOptions:
     model: Path | None = MODEL_DIR
     cache: Path | None = None
     accurate: bool = False
+    relations: bool = False
 
     def __post_init__(self) -> None:
         if self.workers < 1:

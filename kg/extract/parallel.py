@@ -22,7 +22,7 @@ from kg.extract.dask_engine import dask_runner
 from kg.extract.extractor import paper_text
 from kg.extract.options import ExtractOptions
 from kg.extract.runners import ONE_THREAD, Pending, Runner, in_process, process_pool
-from kg.model import Mention, Paper
+from kg.model import Mention, Paper, PaperStatements
 from kg.spool import Spool, batched
 
 Progress = Callable[[int], None]
@@ -50,10 +50,12 @@ PAPERS_PER_RECORD_CHUNK = 1_000
 
 @dataclass(frozen=True)
 class Extraction:
-    """Each paper's mentions in input order (on disk), and how many papers the cache supplied."""
+    """Each paper's mentions in input order (on disk), how many papers the cache supplied,
+    and with ``relations`` each paper's statements in the same order (on disk too)."""
 
     mentions: Spool[list[Mention]]
     from_cache: int
+    statements: Spool[PaperStatements] | None = None
 
 
 def extract_all(
@@ -83,6 +85,7 @@ class _Block:
     keys: list[str]
     todo: list[int]
     pending: Pending | None = None
+    stated: list[PaperStatements] | None = None
 
 
 def extract_with_cache(
@@ -99,30 +102,46 @@ def extract_with_cache(
     """
     options = options or ExtractOptions()
     out: Spool[list[Mention]] = Spool(chunk=PAPERS_PER_RECORD_CHUNK)
+    stated_out: Spool[PaperStatements] | None = Spool(chunk=PAPERS_PER_RECORD_CHUNK) if options.relations else None
     cache: ExtractionCache | None = None
     if options.cache is not None:
-        cache = ExtractionCache(options.cache, extractor_fingerprint(options.model, options.accurate))
+        fingerprint = extractor_fingerprint(options.model, options.accurate, options.relations)
+        cache = ExtractionCache(options.cache, fingerprint)
     from_cache = 0
     in_flight: deque[_Block] = deque()
 
     def finish(block: _Block) -> None:
         if block.pending is not None:
-            for i, mentions in zip(block.todo, block.pending.result(), strict=True):
-                block.found[i] = mentions
+            for i, found in zip(block.todo, block.pending.result(), strict=True):
+                if block.stated is not None:
+                    block.found[i], block.stated[i] = found
+                else:
+                    block.found[i] = found
             if cache is not None:
                 cache.put_many({block.keys[i]: block.found[i] or [] for i in block.todo})
+                if block.stated is not None:
+                    cache.put_statements({block.keys[i]: block.stated[i] for i in block.todo})
             if progress is not None:
                 progress(len(block.todo))
         out.extend(mentions or [] for mentions in block.found)
+        if stated_out is not None and block.stated is not None:
+            stated_out.extend(block.stated)
 
     try:
         with contextlib.ExitStack() as stack:
             run: Runner | None = None
             for chunk, last in _marking_last(batched(papers, options.chunk_size)):
                 block = _Block(list(chunk), [None] * len(chunk), [], [])
+                if stated_out is not None:
+                    block.stated = [PaperStatements()] * len(chunk)
                 if cache is not None:
                     block.keys = [text_key(paper_text(p)) for p in block.papers]
                     hits = cache.get_many(zip(block.keys, (p.id for p in block.papers), strict=True))
+                    if block.stated is not None:  # a paper is a hit when its mentions and statements are
+                        stated = cache.get_statements(zip(block.keys, (p.id for p in block.papers), strict=True))
+                        hits = {paper_id: found for paper_id, found in hits.items() if paper_id in stated}
+                        for i, paper in enumerate(block.papers):
+                            block.stated[i] = stated.get(paper.id, PaperStatements())
                     for i, paper in enumerate(block.papers):
                         block.found[i] = hits.get(paper.id)
                     from_cache += len(hits)
@@ -142,8 +161,10 @@ def extract_with_cache(
                 finish(in_flight.popleft())
     except BaseException:
         out.close()
+        if stated_out is not None:
+            stated_out.close()
         raise
     finally:
         if cache is not None:
             cache.close()
-    return Extraction(out, from_cache)
+    return Extraction(out, from_cache, stated_out)

@@ -24,20 +24,21 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from spacy.language import Language
 
-from kg.extract.extractor import extract
+from kg.extract.extractor import extract, extract_stated
 from kg.extract.options import ExtractOptions
 from kg.extract.pipeline import load_pipeline
-from kg.model import Mention, Paper
+from kg.model import Mention, Paper, PaperStatements
 
 
 class Pending(Protocol):
-    """A chunk handed to a runner: its mentions per paper once :meth:`result` returns."""
+    """A chunk handed to a runner: its mentions per paper once :meth:`result` returns
+    (with ``relations``, each paper's mentions and statements: :func:`extract_stated_chunk`)."""
 
-    def result(self) -> list[list[Mention]]: ...
+    def result(self) -> list[Any]: ...
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,9 @@ ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THRE
 
 
 @lru_cache(maxsize=2)
-def _pipeline(model: str | None, accurate: bool) -> Language:
-    return load_pipeline(Path(model) if model is not None else None, accurate=accurate)
+def _pipeline(model: str | None, accurate: bool, stated: bool = False) -> Language:
+    path = Path(model) if model is not None else None
+    return load_pipeline(path, accurate=accurate, relations=stated, result_claims=stated)
 
 
 def extract_chunk(
@@ -64,6 +66,21 @@ def extract_chunk(
     """Mentions of each paper of one chunk; the pipeline is loaded once per process."""
     nlp = _pipeline(model, accurate)
     return [mentions for _paper, mentions in extract(papers, nlp, batch_size=batch_size)]
+
+
+def extract_stated_chunk(
+    papers: Sequence[Paper], model: str | None, batch_size: int, accurate: bool = False
+) -> list[tuple[list[Mention], PaperStatements]]:
+    """Mentions and statements (relations, results) of each paper of one chunk, with
+    ``kg_relations`` and ``kg_result_claims`` in the pipeline."""
+    nlp = _pipeline(model, accurate, True)
+    return [(mentions, stated) for _paper, mentions, stated in extract_stated(papers, nlp, batch_size=batch_size)]
+
+
+def chunk_function(options: ExtractOptions) -> Callable[..., list[Any]]:
+    """What a runner calls on each chunk: :func:`extract_chunk`, or with ``relations``
+    :func:`extract_stated_chunk` (both take papers, model, batch size, accurate)."""
+    return extract_stated_chunk if options.relations else extract_chunk
 
 
 @contextlib.contextmanager
@@ -84,18 +101,20 @@ def one_thread_per_process() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class _Done:
-    mentions: list[list[Mention]]
+    found: list[Any]
 
-    def result(self) -> list[list[Mention]]:
-        return self.mentions
+    def result(self) -> list[Any]:
+        return self.found
 
 
 def in_process(options: ExtractOptions) -> Runner:
     """Run each chunk here, as it is submitted."""
     model = None if options.model is None else str(options.model)
 
+    work = chunk_function(options)
+
     def submit(chunk: list[Paper]) -> Pending:
-        return _Done(extract_chunk(chunk, model, options.batch_size, options.accurate))
+        return _Done(work(chunk, model, options.batch_size, options.accurate))
 
     return Runner(submit, 1)
 
@@ -157,8 +176,10 @@ def process_pool(options: ExtractOptions) -> Iterator[Runner]:
             initargs=(os.getpid(),),
         )
 
+        work = chunk_function(options)
+
         def submit(chunk: list[Paper]) -> Pending:
-            return pool.submit(extract_chunk, chunk, model, options.batch_size, options.accurate)
+            return pool.submit(work, chunk, model, options.batch_size, options.accurate)
 
         try:
             yield Runner(submit, 2 * options.workers)
