@@ -17,6 +17,15 @@ DEFAULT_BASE = "https://kg.example.org/id/"
 CLASSES = {"method": KG.Method, "task": KG.Task, "dataset": KG.Dataset}
 PROPERTIES = {"method": KG.usesMethod, "task": KG.addressesTask, "dataset": KG.usesDataset}
 LINK_PROPERTIES = {"applied_to": KG.appliedTo, "evaluated_on": KG.evaluatedOn}
+"""Co-occurrence links (a paper names both ends): the names say more than they mean, see ``ontology.ttl``."""
+STATED_PROPERTIES = {
+    "used-for": KG.statedUsedFor,
+    "evaluated-on": KG.statedEvaluatedOn,
+    "compared-with": KG.statedComparedWith,
+    "part-of": KG.statedPartOf,
+    "kind-of": KG.statedKindOf,
+}
+"""Relations a sentence states (``kg build --relations``), by kg_relations' type names."""
 PREFIXES = {
     "kg": str(KG),
     "schema": str(SCHEMA),
@@ -42,5 +51,6 @@ __all__ = [
     "RDFS",
     "SCHEMA",
     "SKOS",
+    "STATED_PROPERTIES",
     "XSD",
 ]

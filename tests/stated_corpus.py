@@ -10,7 +10,7 @@ from __future__ import annotations
 from kg.graph import KnowledgeGraph, StreamedGraph
 from kg.link import link_into
 from kg.link.statements import link_statements
-from kg.model import ConceptType, Mention, Paper, PaperStatements, StatedRelation, StatedResult
+from kg.model import ConceptType, Mention, Paper, PaperStatements, SourceRef, StatedRelation, StatedResult
 from kg.spool import MentionSpool
 
 SENTENCES = {
@@ -25,7 +25,10 @@ NAMES: dict[str, list[tuple[ConceptType, str]]] = {
     "s3": [("method", "GraphMix"), ("dataset", "Cora")],
     "s4": [("method", "ResNet"), ("task", "image classification")],
 }
-PAPERS = [Paper(pid, f"Paper {pid}", text, "2024-01-0" + pid[1]) for pid, text in SENTENCES.items()]
+PAPERS = [
+    Paper(pid, f"Paper {pid}", text, "2024-01-0" + pid[1], sources=(SourceRef("stated.txt", i + 1),))
+    for i, (pid, text) in enumerate(SENTENCES.items())
+]
 
 
 def _at(paper: str, name: str) -> tuple[int, int]:

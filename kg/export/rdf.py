@@ -6,14 +6,18 @@ Papers are ``schema:ScholarlyArticle`` with ``schema:name`` and
 ``skos:altLabel``.  Concept-to-concept links (``kg:appliedTo``,
 ``kg:evaluatedOn``) are written as triples and as ``rdf:Statement`` nodes that
 carry the number of supporting papers and, through ``prov:wasDerivedFrom``,
-the papers themselves.  With ``mentions=True`` every extracted span becomes a
+the papers themselves.  A ``--relations`` build adds its stated links (``kg:statedUsedFor``
+and the other sub-properties of ``kg:statedRelation``), each a triple and a
+``kg:StatedRelation`` node with its type, papers and one ``kg:RelationEvidence`` per
+sentence (the sentence, the two names and their offsets in it, the classifier's score).
+With ``mentions=True`` every extracted span becomes a
 ``kg:Mention`` with its text, field, offsets, sentence and rule, so a user can
 see why an edge exists.  IRIs are built from ids that are stable across runs
 and percent-encoded, so any title or name gives a valid IRI.
 
 One generator, :func:`triples`, says what the RDF is: a stream of triples in
 a fixed order (papers, then concepts, then paper-concept edges, then concept
-links, then mentions), built from plain strings so that a graph of millions of
+links, then stated links, then mentions), built from plain strings so that a graph of millions of
 triples costs no rdflib objects.  N-Triples is written from it line by line
 (:func:`write_ntriples`), and so is Turtle (:func:`write_turtle`: kg's
 prefixes, one block per run of triples with one subject), so their time and
@@ -37,7 +41,7 @@ from rdflib import Literal as RdflibLiteral
 
 from kg.errors import ExportError
 from kg.export.text import safe_text
-from kg.graph import KnowledgeGraph, iter_concept_links, paper_node
+from kg.graph import KnowledgeGraph, StatedLink, iter_concept_links, iter_stated_links, paper_adjacency, paper_node
 from kg.vocab import (
     CLASSES,
     DCTERMS,
@@ -50,6 +54,7 @@ from kg.vocab import (
     RDF,
     SCHEMA,
     SKOS,
+    STATED_PROPERTIES,
     XSD,
 )
 
@@ -165,11 +170,14 @@ def _triples(kg: KnowledgeGraph, base: str, mentions: bool) -> Iterator[Triple]:
             yield subject, paper_count, _count(attrs["paper_count"])
     properties = {kind: str(prop) for kind, prop in PROPERTIES.items()}
     proposes = str(KG.proposes)
-    for source, target, attrs in graph.edges(data=True):
-        paper, concept = iri(source), iri(target)
-        yield paper, properties[graph.nodes[target]["type"]], concept
-        if attrs.get("proposed"):
-            yield paper, proposes, concept
+    for paper_id, neighbours in paper_adjacency(graph):
+        paper = iri(paper_id)
+        for target, by_key in neighbours.items():
+            concept = iri(target)
+            for attrs in by_key.values():
+                yield paper, properties[graph.nodes[target]["type"]], concept
+                if attrs.get("proposed"):
+                    yield paper, proposes, concept
     for link in iter_concept_links(graph):
         subject, predicate, obj = iri(link.source), str(LINK_PROPERTIES[link.relation]), iri(link.target)
         yield subject, predicate, obj
@@ -181,8 +189,44 @@ def _triples(kg: KnowledgeGraph, base: str, mentions: bool) -> Iterator[Triple]:
         yield statement, paper_count, _count(len(link.papers))
         for supporting in link.papers:
             yield statement, derived_from, iri(supporting)
+    if kg.stated:
+        for stated in iter_stated_links(kg.relations):
+            yield from _stated_triples(stated, base, iri)
     if mentions:
         yield from _mention_triples(kg, base, iri)
+
+
+_DECIMAL = str(XSD.decimal)
+
+
+def _stated_triples(link: StatedLink, base: str, iri: Callable[[str], str]) -> Iterator[Triple]:
+    """One stated link: its triple, its ``kg:StatedRelation`` node, and its sentences."""
+    subject, predicate, obj = iri(link.source), str(STATED_PROPERTIES[link.relation]), iri(link.target)
+    yield subject, predicate, obj
+    statement = f"{base}relation/{quote(link.relation)}/{subject.rsplit('/', 1)[1]}/{obj.rsplit('/', 1)[1]}"
+    yield statement, str(RDF.type), str(KG.StatedRelation)
+    yield statement, str(RDF.subject), subject
+    yield statement, str(RDF.predicate), predicate
+    yield statement, str(RDF.object), obj
+    yield statement, str(KG.relationType), Literal(link.relation)
+    yield statement, str(KG.paperCount), _count(len(link.papers))
+    for supporting in link.papers:
+        yield statement, str(PROV.wasDerivedFrom), iri(supporting)
+    nodes = [f"{statement}/evidence/{i}" for i in range(len(link.evidence))]
+    for node in nodes:
+        yield statement, str(KG.evidence), node
+    for node, linked in zip(nodes, link.evidence, strict=True):
+        stated = linked.relation
+        yield node, str(RDF.type), str(KG.RelationEvidence)
+        yield node, str(PROV.wasDerivedFrom), iri(paper_node(stated.paper_id))
+        yield node, str(KG.sentence), _text(stated.sentence)
+        yield node, str(KG.headText), _text(linked.head_text)
+        yield node, str(KG.headBeginIndex), _count(stated.head_at[0])
+        yield node, str(KG.headEndIndex), _count(stated.head_at[1])
+        yield node, str(KG.tailText), _text(linked.tail_text)
+        yield node, str(KG.tailBeginIndex), _count(stated.tail_at[0])
+        yield node, str(KG.tailEndIndex), _count(stated.tail_at[1])
+        yield node, str(KG.score), Literal(f"{stated.score:.4f}", _DECIMAL)
 
 
 def _mention_triples(kg: KnowledgeGraph, base: str, iri: Callable[[str], str]) -> Iterator[Triple]:
