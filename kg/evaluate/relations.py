@@ -31,8 +31,10 @@ from kg.extract.components.relations import (
     SYMMETRIC_TYPES,
     RelationExtractor,
     candidate_pairs,
+    decide,
 )
 from kg.extract.components.spans import RESOLVED
+from kg.extract.relation_model import FloatArray, LogLinearModel
 
 RelationItem = tuple[Hashable, str]
 """``((doc index, head start, head end, tail start, tail end), type)``, the unit scored."""
@@ -88,18 +90,55 @@ def pair_class(first: Entity, second: Entity, gold: dict[tuple[Entity, Entity], 
     return NO_RELATION
 
 
-def training_examples(nlp: Language, documents: Iterable[Document]) -> tuple[list[list[str]], list[str]]:
+@dataclass(frozen=True)
+class PairExample:
+    """A candidate pair of gold entities: its features, its class, and its two entities (earlier first)."""
+
+    features: list[str]
+    label: str
+    first: Entity
+    second: Entity
+
+
+def document_examples(nlp: Language, document: Document, feature_set: str = "v1") -> list[PairExample]:
+    """Every candidate pair of gold entities of ``document``, with features of ``feature_set``."""
+    made = gold_entity_doc(nlp, document)
+    gold = {(r.head, r.tail): r.label for r in document.relations}
+    examples = []
+    for first, second, sentence, between in candidate_pairs(made.doc):
+        a, b = made.entity_of[(first.start, first.end)], made.entity_of[(second.start, second.end)]
+        features = pair_features(made.doc, first, second, sentence, between, feature_set)
+        examples.append(PairExample(features, pair_class(a, b, gold), a, b))
+    return examples
+
+
+def training_examples(
+    nlp: Language, documents: Iterable[Document], feature_set: str = "v1"
+) -> tuple[list[list[str]], list[str]]:
     """Features and class of every candidate pair of gold entities in ``documents``."""
     rows: list[list[str]] = []
     labels: list[str] = []
     for document in documents:
-        made = gold_entity_doc(nlp, document)
-        gold = {(r.head, r.tail): r.label for r in document.relations}
-        for first, second, sentence, between in candidate_pairs(made.doc):
-            rows.append(pair_features(made.doc, first, second, sentence, between))
-            a, b = made.entity_of[(first.start, first.end)], made.entity_of[(second.start, second.end)]
-            labels.append(pair_class(a, b, gold))
+        for example in document_examples(nlp, document, feature_set):
+            rows.append(example.features)
+            labels.append(example.label)
     return rows, labels
+
+
+def decided_items(
+    index: int, examples: Sequence[PairExample], probabilities: FloatArray, model: LogLinearModel
+) -> list[RelationItem]:
+    """The items the decision rule of ``kg_relations`` (:func:`decide`) makes of the class
+    probabilities of document ``index``'s pairs, as :func:`given_gold_items` scores them."""
+    found: list[RelationItem] = []
+    for example, probs in zip(examples, probabilities, strict=True):
+        decision = decide(probs, model.classes, model.threshold)
+        if decision is None:
+            continue
+        kind, forward, _ = decision
+        head, tail = (example.first, example.second) if forward else (example.second, example.first)
+        found.append(_item(index, (head.start, head.end), (tail.start, tail.end), kind))
+    return found
 
 
 def given_gold_items(

@@ -104,9 +104,16 @@ def _softmax(scores: FloatArray) -> FloatArray:
 
 
 def fit(
-    rows: Sequence[Sequence[str]], labels: Sequence[str], classes: Sequence[str], settings: TrainingSettings
+    rows: Sequence[Sequence[str]],
+    labels: Sequence[str],
+    classes: Sequence[str],
+    settings: TrainingSettings,
+    example_weights: Sequence[float] | None = None,
 ) -> LogLinearModel:
-    """Train on feature rows and their classes; the same inputs and settings give the same model."""
+    """Train on feature rows and their classes; the same inputs and settings give the same model.
+
+    ``example_weights`` weighs each row's loss (1.0 each by default), as class weighting does.
+    """
     counts: dict[str, int] = {}
     for row in rows:
         for name in dict.fromkeys(row):
@@ -116,6 +123,7 @@ def fit(
     class_index = {name: i for i, name in enumerate(classes)}
     ids = [np.array(sorted({features[f] for f in row if f in features}), dtype=np.int64) for row in rows]
     targets = np.array([class_index[label] for label in labels], dtype=np.int64)
+    loss_weights = np.ones(len(rows)) if example_weights is None else np.asarray(example_weights, dtype=np.float64)
     n_features, n_classes = len(names), len(classes)
     weights = np.zeros((n_features, n_classes), dtype=np.float64)
     bias = np.zeros(n_classes, dtype=np.float64)
@@ -134,7 +142,7 @@ def fit(
             probs = np.exp(scores - scores.max(axis=1, keepdims=True))
             probs /= probs.sum(axis=1, keepdims=True)
             probs[np.arange(len(batch)), targets[batch]] -= 1.0
-            probs /= len(batch)
+            probs *= loss_weights[batch, None] / len(batch)
             grad_w = np.zeros_like(weights)
             np.add.at(grad_w, flat, probs[owner])
             touched = np.unique(flat)

@@ -19,14 +19,15 @@ sentence's character offsets as evidence.  The component is not in the default p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.components.relation_features import pair_features
+from kg.errors import ExtractorError
+from kg.extract.components.relation_features import FEATURE_SETS, pair_features
 from kg.extract.components.spans import RESOLVED
 from kg.extract.relation_model import LogLinearModel
 
@@ -72,9 +73,9 @@ def make_relations(nlp: Language, name: str, model: str | None) -> RelationExtra
     return RelationExtractor(MODEL_DIR if model is None else Path(model))
 
 
-def candidate_pairs(doc: Doc) -> Iterator[tuple[Span, Span, Span, int]]:
+def candidate_pairs(doc: Doc) -> Iterator[tuple[Span, Span, Span, tuple[Span, ...]]]:
     """Each pair of non-overlapping concepts of one sentence, earlier first, with the sentence
-    and how many concepts lie between them."""
+    and the concepts that lie between them."""
     spans = sorted(doc.spans.get(RESOLVED, []), key=lambda s: (s.start, s.end))
     whole = doc[:]
     has_sentences = doc.has_annotation("SENT_START")
@@ -86,8 +87,32 @@ def candidate_pairs(doc: Doc) -> Iterator[tuple[Span, Span, Span, int]]:
                 break
             if second.start < first.end:
                 continue
-            between = sum(1 for k in range(i + 1, j) if spans[k].start >= first.end and spans[k].end <= second.start)
+            between = tuple(
+                spans[k] for k in range(i + 1, j) if spans[k].start >= first.end and spans[k].end <= second.start
+            )
             yield first, second, sentence_of[i], between
+
+
+def decide(probabilities: Sequence[float], classes: Sequence[str], threshold: float) -> tuple[str, bool, float] | None:
+    """The decision rule: the likeliest relation class, if its probability reaches ``threshold``,
+    as (type, whether the earlier concept is the head, probability); else None."""
+    best = max((i for i, name in enumerate(classes) if name != NO_RELATION), key=lambda i: float(probabilities[i]))
+    probability = float(probabilities[best])
+    if probability < threshold:
+        return None
+    name = classes[best]
+    return name[:-1], name[-1] == FORWARD, probability
+
+
+def feature_set_of(model: LogLinearModel) -> str:
+    """The feature set ``model`` was trained on (``meta.json``'s ``features``; model 1 wrote none: ``v1``)."""
+    name = str(model.meta.get("features", "v1"))
+    if name not in FEATURE_SETS:
+        raise ExtractorError(
+            f"relation model: meta.json names feature set {name!r}, which this kg does not know "
+            f"({', '.join(FEATURE_SETS)}); retrain with training/relations/train.py"
+        )
+    return name
 
 
 class RelationExtractor:
@@ -95,12 +120,14 @@ class RelationExtractor:
 
     def __init__(self, model_dir: Path = MODEL_DIR) -> None:
         self.model = LogLinearModel.from_disk(model_dir)
+        self.feature_set = feature_set_of(self.model)
 
     @classmethod
     def from_model(cls, model: LogLinearModel) -> RelationExtractor:
         """An extractor of a model in memory (training chooses among such)."""
         extractor = cls.__new__(cls)
         extractor.model = model
+        extractor.feature_set = feature_set_of(model)
         return extractor
 
     def __call__(self, doc: Doc) -> Doc:
@@ -108,19 +135,20 @@ class RelationExtractor:
         if not pairs:
             doc._.set(EXTENSION, ())
             return doc
-        rows = [pair_features(doc, first, second, sentence, between) for first, second, sentence, between in pairs]
+        rows = [
+            pair_features(doc, first, second, sentence, between, self.feature_set)
+            for first, second, sentence, between in pairs
+        ]
         probabilities = self.model.probabilities(rows)
         classes = self.model.classes
         found: list[Relation] = []
-        relation_ids = [i for i, name in enumerate(classes) if name != NO_RELATION]
         for (first, second, sentence, _), probs in zip(pairs, probabilities, strict=True):
-            best = max(relation_ids, key=lambda i: float(probs[i]))
-            name = classes[best]
-            if float(probs[best]) < self.model.threshold:
+            decision = decide(probs, classes, self.model.threshold)
+            if decision is None:
                 continue
-            kind, direction = name[:-1], name[-1]
-            head, tail = (first, second) if direction == FORWARD else (second, first)
+            kind, forward, probability = decision
+            head, tail = (first, second) if forward else (second, first)
             evidence = (sentence.start_char, sentence.end_char)
-            found.append(Relation(head, tail, kind, round(float(probs[best]), 4), evidence))
+            found.append(Relation(head, tail, kind, round(probability, 4), evidence))
         doc._.set(EXTENSION, tuple(found))
         return doc
