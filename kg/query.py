@@ -31,8 +31,10 @@ __all__ = [
     "find_concept",
     "find_paper",
     "method_task_matrix",
+    "methods_for",
     "papers_of",
     "related_concepts",
+    "results_on",
     "top_concepts",
 ]
 
@@ -94,6 +96,7 @@ def papers_of(graph: nx.MultiDiGraph, concept: str) -> pd.DataFrame:
             "proposed": attrs["proposed"],
         }
         for source, _, attrs in graph.in_edges(node, data=True)
+        if graph.nodes[source]["type"] == "paper"  # a --relations graph also links concepts
     ]
     frame = pd.DataFrame(rows, columns=["paper", "title", "published", "relation", "mentions", "proposed"])
     return frame.sort_values(["mentions", "title"], ascending=[False, True], ignore_index=True)
@@ -163,7 +166,7 @@ def related_concepts(graph: nx.MultiDiGraph, concept: str, n: int = 10) -> pd.Da
     """
     node = find_concept(graph, concept)
     shared: Counter[str] = Counter()
-    for paper in set(graph.predecessors(node)):
+    for paper in {p for p in graph.predecessors(node) if graph.nodes[p]["type"] == "paper"}:
         for other in set(graph.successors(paper)):
             if other != node:
                 shared[other] += 1
@@ -174,3 +177,55 @@ def related_concepts(graph: nx.MultiDiGraph, concept: str, n: int = 10) -> pd.Da
     frame = pd.DataFrame(rows, columns=["concept", "type", "label", "shared_papers"])
     frame = frame.sort_values(["shared_papers", "label"], ascending=[False, True], ignore_index=True)
     return frame.head(n).reset_index(drop=True)
+
+
+METHODS_FOR_COLUMNS = ("method", "label", "paper_count", "papers", "sentence")
+RESULTS_ON_COLUMNS = ("method", "method_label", "metric", "value", "paper", "sentence")
+
+
+def methods_for(graph: nx.MultiDiGraph, task: str) -> pd.DataFrame:
+    """The methods that papers' sentences say are used for ``task``, most papers first, each
+    with its papers and one sentence that says so.
+
+    Stated relations are in the graph of a ``kg build --relations`` (or ``kg.build`` with
+    ``ExtractOptions(relations=True)``) and in the GraphML it writes; a graph built without
+    them has none, and the table is empty.  The task is named as :func:`find_concept` takes it.
+    """
+    node = find_concept(graph, task)
+    rows = [
+        {
+            "method": source,
+            "label": graph.nodes[source]["label"],
+            "paper_count": attrs["paper_count"],
+            "papers": list(attrs["papers"]),
+            "sentence": attrs["sentence"],
+        }
+        for source, _, attrs in graph.in_edges(node, data=True)
+        if attrs.get("kind") == "stated" and attrs["relation"] == "used-for" and graph.nodes[source]["type"] == "method"
+    ]
+    frame = pd.DataFrame(rows, columns=list(METHODS_FOR_COLUMNS))
+    return frame.sort_values(["paper_count", "label"], ascending=[False, True], ignore_index=True)
+
+
+def results_on(graph: nx.MultiDiGraph, dataset: str) -> pd.DataFrame:
+    """The results papers' sentences state on ``dataset``: the method, metric and value, the
+    paper and the sentence, in paper order.
+
+    Results come from ``kg_result_claims`` in a ``--relations`` build; only those whose method
+    and data set are concepts of the graph are kept (a claim that names no method kg found is
+    not).  The data set is named as :func:`find_concept` takes it.
+    """
+    node = find_concept(graph, dataset)
+    rows = [
+        {
+            "method": source,
+            "method_label": graph.nodes[source]["label"],
+            "metric": attrs.get("metric"),
+            "value": attrs["value"],
+            "paper": attrs["paper"],
+            "sentence": attrs["sentence"],
+        }
+        for source, _, attrs in graph.in_edges(node, data=True)
+        if attrs.get("kind") == "claim"
+    ]
+    return pd.DataFrame(rows, columns=list(RESULTS_ON_COLUMNS))

@@ -7,6 +7,11 @@ cannot hold, so every reader accepts the file and ``networkx.read_graphml`` give
 back the same nodes, edges and attributes.  :func:`read_graph` is kg's own
 reader: it splits the lists again, so ``kg.load`` gives the graph as it was built.
 
+A ``--relations`` build adds concept-to-concept edges (:func:`kg.graph.statement_edges`):
+each stated link keyed and ``relation``-named by its type (``used-for``...), of ``kind``
+``stated``, with ``weight`` its number of papers, so Gephi draws the method-task graph
+as it is; and each stated result an edge from method to data set (``kind`` ``claim``).
+
 networkx's writer is handed a :class:`FlatView` of the graph, which flattens each
 node's and edge's attributes as the writer reads them, so writing a graph of a
 million edges does not first build a second, flattened graph of the same size.
@@ -14,7 +19,7 @@ million edges does not first build a second, flattened graph of the same size.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -24,10 +29,12 @@ import networkx as nx
 from kg.errors import InputError, InputProblem
 from kg.export.lists import SEPARATOR, join_list, split_list
 from kg.export.text import safe_text
-from kg.graph import GraphView, KnowledgeGraph
+from kg.graph import GraphView, KnowledgeGraph, statement_edges
 from kg.model import CONCEPT_TYPES
 
 LIST_SEPARATOR = SEPARATOR
+MoreEdge = tuple[str, str, str, dict[str, Any]]
+"""An edge as (source, target, key, attributes)."""
 
 
 def _flat(value: object) -> object:
@@ -50,8 +57,10 @@ class FlatView:
     ``edges`` with their data); :func:`graphml_graph` makes the same graph whole.
     """
 
-    def __init__(self, graph: GraphView) -> None:
+    def __init__(self, graph: GraphView, more: Callable[[], Iterable[MoreEdge]] = tuple) -> None:
         self._graph = graph
+        self._more = more
+        """Edges beyond the graph's own, made afresh on each walk (the writer walks twice)."""
         self.graph = _flat_attrs(graph.graph)
 
     def is_directed(self) -> bool:
@@ -67,6 +76,8 @@ class FlatView:
     def edges(self, keys: bool = True, data: bool = True) -> Iterator[tuple[str, str, str, dict[str, object]]]:
         for source, target, key, attrs in self._graph.edges(keys=True, data=True):
             yield safe_text(str(source)), safe_text(str(target)), safe_text(str(key)), _flat_attrs(attrs)
+        for source, target, key, attrs in self._more():
+            yield safe_text(source), safe_text(target), safe_text(key), _flat_attrs(attrs)
 
 
 def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -83,7 +94,7 @@ def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write(kg: KnowledgeGraph, path: Path) -> list[Path]:
     """Write the graph as GraphML to ``path``, streamed through networkx's lxml writer."""
-    nx.write_graphml_lxml(FlatView(kg.view), path, encoding="utf-8", prettyprint=True)
+    nx.write_graphml_lxml(FlatView(kg.view, lambda: statement_edges(kg)), path, encoding="utf-8", prettyprint=True)
     return [path]
 
 
@@ -117,6 +128,8 @@ def read(path: Path) -> nx.MultiDiGraph:
 
 LIST_ATTRIBUTES = ("aliases", "sources")
 """Node attributes that are lists in kg's graph and joined with :data:`LIST_SEPARATOR` in GraphML."""
+EDGE_LIST_ATTRIBUTES = ("papers",)
+"""Edge attributes that are lists (a stated link's papers) and joined in GraphML."""
 NODE_TYPES = frozenset({"paper", *CONCEPT_TYPES})
 
 
@@ -142,4 +155,8 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
                 attrs[name] = split_list(value)
             elif attrs["type"] != "paper" and name == "aliases":
                 attrs[name] = []
+    for _, _, attrs in graph.edges(data=True):
+        for name in EDGE_LIST_ATTRIBUTES:
+            if name in attrs:
+                attrs[name] = split_list(attrs[name])
     return graph

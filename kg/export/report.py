@@ -230,7 +230,7 @@ def statistics(graph: GraphView) -> list[tuple[str, str]]:
         ("methods", str(kinds.get("method", 0))),
         ("tasks", str(kinds.get("task", 0))),
         ("datasets", str(kinds.get("dataset", 0))),
-        ("paper-concept links", str(graph.number_of_edges())),
+        ("paper-concept links", str(sum(len(by_key) for _, n in paper_adjacency(graph) for by_key in n.values()))),
         (
             "papers linked to no concept",
             str(sum(1 for _, neighbours in paper_adjacency(graph) if not neighbours)),

@@ -1,4 +1,7 @@
-"""The tables behind the graph as CSV: papers, concepts and mentions (pandas).
+"""The tables behind the graph as CSV: papers, concepts and mentions (pandas), and with
+``kg build --relations`` ``relations.csv``, one row per sentence that states a relation:
+its two concepts (id and label), the type, the paper, the sentence, where the two names
+stand in it (``sentence[head_start:head_end]`` is the head's name) and the classifier's score.
 
 Each table is written in slices of :data:`CHUNK_ROWS` rows, so writing a
 million mentions holds one slice as a DataFrame at a time, not the whole table:
@@ -27,6 +30,8 @@ from kg.graph import CONCEPT_FIELDS, KnowledgeGraph, paper_node
 from kg.spool import batched
 
 FILES = ("papers.csv", "concepts.csv", "mentions.csv")
+STATED_FILES = ("relations.csv",)
+"""Written besides :data:`FILES` by a ``--relations`` build only."""
 LIST_SEPARATOR = SEPARATOR
 CHUNK_ROWS = 10_000
 """Rows per DataFrame slice while writing."""
@@ -38,11 +43,16 @@ MENTION_COLUMNS = (
     "paper_id", "paper_node", "concept_id", "type", "text", "field",
     "start", "end", "rule", "proposed", "long_form", "sentence",
 )  # fmt: skip
+RELATION_COLUMNS = (
+    "head_id", "head_label", "relation", "tail_id", "tail_label", "paper_id", "sentence",
+    "head_start", "head_end", "tail_start", "tail_end", "score",
+)  # fmt: skip
 _INTEGER_COLUMNS = {"papers.csv": {"authors_count": "Int64", "upvotes": "Int64"}}
 
-ColumnKind = Literal["text", "optional text", "int", "optional int", "bool", "list"]
+ColumnKind = Literal["text", "optional text", "int", "optional int", "bool", "list", "number"]
 """What a column holds: text (the empty cell is ``""``), text or ``None`` (the empty cell),
-a whole number, a whole number or ``None``, ``True``/``False``, or a ``|``-joined list."""
+a whole number, a whole number or ``None``, ``True``/``False``, a ``|``-joined list, or a
+decimal number (a float)."""
 COLUMN_KINDS: dict[str, dict[str, ColumnKind]] = {
     "papers.csv": {
         "id": "text", "title": "text", "abstract": "text", "published": "optional text",
@@ -55,6 +65,11 @@ COLUMN_KINDS: dict[str, dict[str, ColumnKind]] = {
         "paper_id": "text", "paper_node": "text", "concept_id": "text", "type": "text", "text": "text",
         "field": "text", "start": "int", "end": "int", "rule": "text", "proposed": "bool",
         "long_form": "optional text", "sentence": "text",
+    },
+    "relations.csv": {
+        "head_id": "text", "head_label": "text", "relation": "text", "tail_id": "text", "tail_label": "text",
+        "paper_id": "text", "sentence": "text", "head_start": "int", "head_end": "int", "tail_start": "int",
+        "tail_end": "int", "score": "number",
     },
 }  # fmt: skip
 """Each table's columns, in file order, and what each holds."""
@@ -107,10 +122,31 @@ def _mention_rows(kg: KnowledgeGraph) -> Iterator[Row]:
         }
 
 
+def _relation_rows(kg: KnowledgeGraph) -> Iterator[Row]:
+    nodes = kg.view.nodes
+    for linked in kg.relations:
+        stated = linked.relation
+        yield {
+            "head_id": linked.head,
+            "head_label": nodes[linked.head]["label"],
+            "relation": stated.type,
+            "tail_id": linked.tail,
+            "tail_label": nodes[linked.tail]["label"],
+            "paper_id": stated.paper_id,
+            "sentence": stated.sentence,
+            "head_start": stated.head_at[0],
+            "head_end": stated.head_at[1],
+            "tail_start": stated.tail_at[0],
+            "tail_end": stated.tail_at[1],
+            "score": stated.score,
+        }
+
+
 TABLES: dict[str, tuple[tuple[str, ...], Callable[[KnowledgeGraph], Iterator[Row]]]] = {
     "papers.csv": (PAPER_COLUMNS, _paper_rows),
     "concepts.csv": (CONCEPT_COLUMNS, _concept_rows),
     "mentions.csv": (MENTION_COLUMNS, _mention_rows),
+    "relations.csv": (RELATION_COLUMNS, _relation_rows),
 }
 
 
@@ -118,9 +154,14 @@ def _frame(name: str, rows: list[Row]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TABLES[name][0])).astype(_INTEGER_COLUMNS.get(name, {}))
 
 
+def _names(kg: KnowledgeGraph) -> tuple[str, ...]:
+    """The tables of ``kg``: :data:`FILES`, and :data:`STATED_FILES` for a ``--relations`` build."""
+    return (*FILES, *STATED_FILES) if kg.stated else FILES
+
+
 def frames(kg: KnowledgeGraph) -> dict[str, pd.DataFrame]:
     """One whole DataFrame per table, rows in graph order, lists joined with ``|``."""
-    return {name: _frame(name, list(rows(kg))) for name, (_, rows) in TABLES.items()}
+    return {name: _frame(name, list(TABLES[name][1](kg))) for name in _names(kg)}
 
 
 def _write_table(name: str, rows: Iterable[Row], target: Path, chunk_rows: int) -> None:
@@ -137,12 +178,12 @@ def _write_table(name: str, rows: Iterable[Row], target: Path, chunk_rows: int) 
 
 
 def write(kg: KnowledgeGraph, path: Path, chunk_rows: int = CHUNK_ROWS) -> list[Path]:
-    """Write the three CSV files into the folder ``path``; return their paths."""
+    """Write the three CSV files (four with ``--relations``) into the folder ``path``; return their paths."""
     path.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (_, rows) in TABLES.items():
+    for name in _names(kg):
         target = path / name
-        _write_table(name, rows(kg), target, chunk_rows)
+        _write_table(name, TABLES[name][1](kg), target, chunk_rows)
         written.append(target)
     return written
 
@@ -162,6 +203,8 @@ def _cell(kind: ColumnKind, cell: str) -> object:
         return cell == "True"
     if not cell and kind.startswith("optional"):
         return None
+    if kind == "number":
+        return float(cell)
     if kind == "optional text":
         return cell
     if not _WHOLE_NUMBER.fullmatch(cell):
@@ -179,7 +222,7 @@ def read_rows(path: Path) -> Iterator[Row]:
     """
     kinds = COLUMN_KINDS.get(path.name)
     if kinds is None:
-        message = f"not one of kg's tables ({', '.join(FILES)})"
+        message = f"not one of kg's tables ({', '.join((*FILES, *STATED_FILES))})"
         raise InputError(InputProblem(path.as_posix(), None, message, "give a file that kg build wrote"))
     # An abstract can be longer than the csv module's default cap on a cell (128 KiB); the cap is only raised.
     csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
@@ -216,5 +259,7 @@ def read_rows(path: Path) -> Iterator[Row]:
 
 
 def read(path: Path) -> dict[str, list[Row]]:
-    """The three tables in the folder ``path`` (as :func:`write` left it), each a list of typed rows."""
-    return {name: list(read_rows(path / name)) for name in FILES}
+    """The tables in the folder ``path`` (as :func:`write` left it), each a list of typed rows;
+    ``relations.csv`` when there is one."""
+    names = [*FILES, *(name for name in STATED_FILES if (path / name).is_file())]
+    return {name: list(read_rows(path / name)) for name in names}
