@@ -19,6 +19,10 @@ time (:mod:`kg.export.layout`), so the page opens as a finished map, the same
 on every load; it draws the labels itself, most important first, each where it
 overlaps no other.  A method-by-task table, with each cell's papers, is the
 page's second tab.
+
+A ``--relations`` build adds the stated links between the concepts drawn (edges of
+``kind`` ``stated``, with their type and paper count); clicking one shows its type and up
+to :data:`EVIDENCE_PER_LINK` of its sentences, with how many there are in all.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from pathlib import Path
 
 from kg.export.layout import PAPER_RADIUS, concept_layout, concept_radius, paper_positions
 from kg.export.text import safe_text
-from kg.graph import GraphView, KnowledgeGraph, concept_items, paper_adjacency
+from kg.graph import GraphView, KnowledgeGraph, concept_items, iter_stated_links, paper_adjacency, paper_node
 
 VIS_VERSION = "vis-9.1.2"
 STYLE = {
@@ -58,6 +62,8 @@ LABEL_MAX_PX = 18
 LINKS_PER_CONCEPT = 3
 MATRIX_METHODS = 25
 MATRIX_TASKS = 15
+EVIDENCE_PER_LINK = 3
+"""Sentences the page holds for each stated link (the RDF and relations.csv hold them all)."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +198,7 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
     concept_edges = [
         {"from": safe_text(a), "to": safe_text(b), "kind": "shared", "weight": shared[(a, b)]} for a, b in links
     ]
+    stated_edges = _stated_edges(kg, shown, options.max_links) if kg.stated else []
     importance = {n: graph.nodes[n]["paper_count"] for n in concepts}
     labels = {n: _short(safe_text(graph.nodes[n]["label"])) for n in concepts}
     layout = concept_layout(importance, labels, together)
@@ -257,6 +264,8 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
         f"{counts['method']} methods, {counts['task']} tasks, {counts['dataset']} datasets, "
         f"{counts['paper']} papers; {len(concept_edges)} concept links, {len(paper_edges)} paper links"
     )
+    if kg.stated:
+        summary += f", {len(stated_edges)} stated relations"
     return {
         "title": safe_text(options.title),
         "summary": summary,
@@ -271,8 +280,40 @@ def view_data(kg: KnowledgeGraph, options: ViewOptions | None = None) -> dict[st
         ],
         "matrix": _matrix(graph, concepts, shared, papers_of),
         "nodes": nodes,
-        "edges": concept_edges + paper_edges,
+        "edges": concept_edges + stated_edges + paper_edges,
     }
+
+
+def _stated_edges(kg: KnowledgeGraph, shown: set[str], limit: int) -> list[dict[str, object]]:
+    """The stated links between drawn concepts, the ``limit`` with most papers, each with
+    its type, papers and first :data:`EVIDENCE_PER_LINK` sentences (and their count)."""
+    edges: list[dict[str, object]] = []
+    for link in iter_stated_links(kg.relations):
+        if len(edges) >= limit:
+            break
+        if link.source not in shown or link.target not in shown:
+            continue
+        evidence = [
+            {
+                "paper": safe_text(paper_node(linked.relation.paper_id)),
+                "sentence": safe_text(linked.relation.sentence),
+                "head": list(linked.relation.head_at),
+                "tail": list(linked.relation.tail_at),
+            }
+            for linked in link.evidence[:EVIDENCE_PER_LINK]
+        ]
+        edges.append(
+            {
+                "from": safe_text(link.source),
+                "to": safe_text(link.target),
+                "kind": "stated",
+                "type": link.relation,
+                "weight": len(link.papers),
+                "evidence": evidence,
+                "sentences": len(link.evidence),
+            }
+        )
+    return edges
 
 
 def _script_json(value: object) -> str:

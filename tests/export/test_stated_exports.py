@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,34 @@ def test_a_graph_without_relations_gives_empty_tables() -> None:
     kg = stated_graph()
     graph = kg.__class__(kg.view, kg.mentions).graph
     assert methods_for(graph, "node classification").empty and results_on(graph, "Cora").empty
+
+
+def test_the_page_embeds_each_stated_link_with_its_type_and_bounded_evidence(tmp_path: Path) -> None:
+    from kg.export import html
+    from kg.export.html import EVIDENCE_PER_LINK, ViewOptions
+
+    page = html.render(stated_graph(), ViewOptions(min_papers=1))
+    start = page.index('<script type="application/json" id="kg-data">') + len(
+        '<script type="application/json" id="kg-data">'
+    )
+    data = json.loads(page[start : page.index("</script>", start)])
+    stated = {(e["from"], e["type"], e["to"]): e for e in data["edges"] if e["kind"] == "stated"}
+    link = stated[("method:graphmix", "used-for", "task:node-classification")]
+    assert link["weight"] == 2 and link["sentences"] == 2 and len(link["evidence"]) <= EVIDENCE_PER_LINK
+    first = link["evidence"][0]
+    assert first["sentence"] == SENTENCES["s1"] and first["paper"] == "paper:s1"
+    assert first["sentence"][slice(*first["head"])] == "GraphMix"
+    assert first["sentence"][slice(*first["tail"])] == "node classification"
+    assert "showLink" in page and "stated relations" in data["summary"]
+
+
+def test_the_page_keeps_at_most_three_sentences_per_link() -> None:
+    from kg.export.html import EVIDENCE_PER_LINK, view_data
+    from kg.model import LinkedRelation
+
+    kg = stated_graph()
+    first = kg.relations[0]
+    many = [LinkedRelation(first.relation, first.head, first.tail, first.head_text, first.tail_text)] * 5
+    more = kg.__class__(kg.view, kg.mentions, many, kg.results, stated=True)
+    (edge,) = [e for e in view_data(more)["edges"] if e["kind"] == "stated"]
+    assert edge["sentences"] == 5 and len(edge["evidence"]) == EVIDENCE_PER_LINK
