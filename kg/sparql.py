@@ -103,10 +103,19 @@ def with_bindings(query: str, bindings: Mapping[str, str]) -> str:
     return f"{query[:start]} {values} {query[start:]}"
 
 
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` names a file; a query's text is no name (a line over 255 bytes makes
+    the system refuse the name with "File name too long")."""
+    try:
+        return len(str(path)) < 1024 and path.is_file()
+    except OSError:
+        return False
+
+
 def read_query(query_or_file: str) -> str:
     """The query text: the file's content when given an existing file (or a ``.rq`` path)."""
     path = Path(query_or_file)
-    if query_or_file.endswith((".rq", ".sparql")) or (len(query_or_file) < 1024 and path.is_file()):
+    if query_or_file.endswith((".rq", ".sparql")) or _is_file(path):
         try:
             return path.read_text(encoding="utf-8")
         except OSError as err:
@@ -246,7 +255,7 @@ def oxigraph_available() -> bool:
 def query_source(query_or_file: str) -> str:
     """How errors name the query: its file, or ``query`` for text given on the command line."""
     path = Path(query_or_file)
-    if query_or_file.endswith((".rq", ".sparql")) or (len(query_or_file) < 1024 and path.is_file()):
+    if query_or_file.endswith((".rq", ".sparql")) or _is_file(path):
         return query_or_file
     return "query"
 

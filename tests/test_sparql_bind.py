@@ -126,3 +126,10 @@ def test_an_iri_binds_as_written(export: Path, engine: str) -> None:
     query = "SELECT ?label WHERE { ?c skos:prefLabel ?label }"
     found = run(export, query, engine=engine, bindings={"c": "<https://kg.example.org/id/dataset/cora>"})  # type: ignore[arg-type]
     assert rows(found) == [("Cora",)]
+
+
+def test_a_long_query_given_as_text_is_read_as_text() -> None:
+    """A query line over 255 bytes made ``Path.is_file`` fail with "File name too long"."""
+    text = "SELECT ?s WHERE { ?s ?p ?o . FILTER(" + " || ".join(f"?o = {n}" for n in range(80)) + ") }"
+    assert len(text) > 300
+    assert read_query(text) == text
