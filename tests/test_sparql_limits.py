@@ -92,6 +92,7 @@ def _address_space_gb() -> float:
     return 0.0
 
 
+@pytest.mark.slow  # grows a query to its memory limit: over a minute with rdflib
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_sort_of_a_cross_product_ends_at_the_memory_limit_in_one_line(
     small: Path, engine: str, capsys: pytest.CaptureFixture[str]

@@ -22,6 +22,8 @@ from kg.link import link
 from kg.model import Mention, Paper
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # each test drives a headless Chromium
+
 DEMO = ROOT / "exports" / "graph.html"
 TARGET = {"width": 1600, "height": 1000}
 """The screen of the issue's targets."""

@@ -30,6 +30,8 @@ from kg.extract.pipeline import load_pipeline
 from kg.model import Paper
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # accurate mode loads a 110M-parameter transformer
+
 SENTENCE = "We train a conditional random field (CRF) for named entity recognition on the CoNLL-2003 corpus."
 ABSTRACT = (
     "We propose a statistical machine translation system that uses a phrase-based model trained on the "
