@@ -279,26 +279,14 @@ class ExtractionCache:
         A damaged file gives no hits at all (it is replaced by an empty cache), so every
         paper of the block is extracted again.
         """
-        wanted = list(keys)
+        stored = self._stored("extractions", "mentions", keys)
+        if stored is None:
+            return {}
         found: dict[str, list[Mention]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            try:
-                rows = dict(
-                    self._db.execute(
-                        f"SELECT text_key, mentions FROM extractions WHERE text_key IN ({marks})",
-                        [key for key, _ in chunk],
-                    ).fetchall()
-                )
-            except sqlite3.Error as err:
-                self._recover(err)
-                return {}
-            for key, paper_id in chunk:
-                if key in rows:
-                    mentions = self._decoded(rows[key], paper_id)
-                    if mentions is not None:
-                        found[paper_id] = mentions
+        for paper_id, blob in stored:
+            mentions = self._decoded(blob, paper_id)
+            if mentions is not None:
+                found[paper_id] = mentions
         return found
 
     def put_many(self, entries: Mapping[str, Sequence[Mention]]) -> None:
@@ -317,33 +305,43 @@ class ExtractionCache:
     def get_statements(self, keys: Iterable[tuple[str, str]]) -> dict[str, PaperStatements]:
         """Cached statements (``--relations``) for ``(text key, paper id)`` pairs, by paper id;
         misses are absent, and an entry that cannot be read is a miss."""
-        wanted = list(keys)
-        found: dict[str, PaperStatements] = {}
         try:
             self._db.execute(_STATEMENTS_TABLE)
         except sqlite3.Error as err:
             self._recover(err)
             return {}
+        stored = self._stored("statements", "stated", keys)
+        if stored is None:
+            return {}
+        found: dict[str, PaperStatements] = {}
+        for paper_id, blob in stored:
+            try:
+                found[paper_id] = _decode_statements(blob, paper_id)
+            except _ENTRY_ERRORS:
+                self.bad_entries += 1
+        return found
+
+    def _stored(self, table: str, column: str, keys: Iterable[tuple[str, str]]) -> list[tuple[str, bytes]] | None:
+        """``(paper id, stored value)`` of the ``(text key, paper id)`` pairs that ``table``
+        holds, in the order asked; None when the file turned out damaged (it is then
+        replaced by an empty cache, so the whole block is a miss)."""
+        wanted = list(keys)
+        stored: list[tuple[str, bytes]] = []
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
             try:
                 rows = dict(
                     self._db.execute(
-                        f"SELECT text_key, stated FROM statements WHERE text_key IN ({marks})",
+                        f"SELECT text_key, {column} FROM {table} WHERE text_key IN ({marks})",
                         [key for key, _ in chunk],
                     ).fetchall()
                 )
             except sqlite3.Error as err:
                 self._recover(err)
-                return {}
-            for key, paper_id in chunk:
-                if key in rows:
-                    try:
-                        found[paper_id] = _decode_statements(rows[key], paper_id)
-                    except _ENTRY_ERRORS:
-                        self.bad_entries += 1
-        return found
+                return None
+            stored.extend((paper_id, rows[key]) for key, paper_id in chunk if key in rows)
+        return stored
 
     def put_statements(self, entries: Mapping[str, PaperStatements]) -> None:
         """Store statements by text key, committing once."""
