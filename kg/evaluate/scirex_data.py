@@ -11,12 +11,15 @@ entities are mapped to character offsets in that text.  Training
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kg.errors import InputError, InputProblem
 from kg.evaluate.scierc import Entity as Mention  # a typed span with character offsets, as SciERC has
+
+T = TypeVar("T")
 
 __all__ = [
     "KG_TYPE",
@@ -172,10 +175,11 @@ def parse_document(record: dict[str, object], front_only: bool = True) -> Docume
     return Document(str(record["doc_id"]), text, title_end, mentions, tuple(salient), sentences)
 
 
-def read_documents(path: Path, ids: Iterable[str] | None = None, front_only: bool = True) -> list[Document]:
-    """The documents of a SciREX ``docs.jsonl`` (those in ``ids`` when given), in file order."""
+def read_records(path: Path, ids: Iterable[str] | None, parse: Callable[[dict[str, Any]], T]) -> list[T]:
+    """``parse`` of each record of a SciREX ``docs.jsonl`` (those in ``ids`` when given), in
+    file order; a record that does not parse is an error naming its line."""
     wanted = None if ids is None else set(ids)
-    documents = []
+    parsed = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as err:
@@ -189,7 +193,12 @@ def read_documents(path: Path, ids: Iterable[str] | None = None, front_only: boo
             record = json.loads(line)
             if wanted is not None and record.get("doc_id") not in wanted:
                 continue
-            documents.append(parse_document(record, front_only))
-        except (ValueError, KeyError, IndexError, TypeError, AssertionError) as err:
+            parsed.append(parse(record))
+        except (ValueError, KeyError, IndexError, TypeError, AssertionError, AttributeError) as err:
             raise InputError(InputProblem(str(path), number, f"not a SciREX record: {err}")) from err
-    return documents
+    return parsed
+
+
+def read_documents(path: Path, ids: Iterable[str] | None = None, front_only: bool = True) -> list[Document]:
+    """The documents of a SciREX ``docs.jsonl`` (those in ``ids`` when given), in file order."""
+    return read_records(path, ids, lambda record: parse_document(record, front_only))

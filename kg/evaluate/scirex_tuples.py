@@ -12,14 +12,13 @@ are for the report.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError, InputProblem
-from kg.evaluate.scirex_data import Document, parse_document
+from kg.evaluate.scirex_data import Document, parse_document, read_records
 
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d])")
 _SCORE = re.compile(r"^\s*[+]?(\d+(?:\.\d+)?)\s*%?\s*$")
@@ -141,22 +140,7 @@ def parse_result_document(record: dict[str, object]) -> ResultDocument:
 def read_result_documents(path: Path, ids: Iterable[str]) -> list[ResultDocument]:
     """The papers of ``ids`` in a SciREX ``docs.jsonl``, in file order; all must be there."""
     wanted = set(ids)
-    found = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as err:
-        raise InputError(
-            InputProblem(str(path), None, f"cannot read SciREX documents: {err.strerror}", "pass --data FILE")
-        ) from err
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if record.get("doc_id") in wanted:
-                found.append(parse_result_document(record))
-        except (ValueError, KeyError, IndexError, TypeError, AssertionError, AttributeError) as err:
-            raise InputError(InputProblem(str(path), number, f"not a SciREX record: {err}")) from err
+    found = read_records(path, wanted, parse_result_document)
     missing = len(wanted) - len({d.document.doc_id for d in found})
     if missing:
         raise InputError(
