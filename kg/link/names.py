@@ -16,6 +16,7 @@ from collections.abc import Callable
 from kg.extract.concept_shape import EQUATION_HEADS
 from kg.extract.dataset_names import dataset_surface, fold_dataset_key
 from kg.link.kind_words import TASK_WORD, method_base, task_base
+from kg.link.task_names import compound_name
 from kg.model import ConceptType, Mention
 from kg.normalize import (
     acronym_named,
@@ -98,6 +99,8 @@ def concept_name(m: Mention, table: AcronymTable | None = None) -> str:
     if m.type == "task" and table and (found := TASK_WORD.match(name)) and is_acronym(found["base"]):
         acronym = found["base"]
         return acronym if ("task", singular_acronym(acronym)) in table else name
+    if m.type == "task":
+        return compound_name(name)
     return name
 
 

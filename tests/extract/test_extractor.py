@@ -48,6 +48,7 @@ def test_pipeline_components_are_inspectable(nlp: Language) -> None:
         "kg_abbreviations",
         "kg_lexicon",
         "kg_patterns",
+        "kg_task_phrases",
         "kg_resolve",
     ]
     assert set(nlp.get_pipe("ner").labels) == {"Method", "Task", "Material"}

@@ -51,9 +51,10 @@ RULE_PRIORITY = {
     "pattern:called-name": 3,
     "pattern:title-name": 3,
     "acronym": 4,
-    "ner": 5,
-    "pattern:named-head": 6,
-    "pattern:head-noun": 7,
+    "pattern:task-phrase": 5,
+    "ner": 6,
+    "pattern:named-head": 7,
+    "pattern:head-noun": 8,
 }
 NER_LABELS = {"Method": "method", "Task": "task", "Material": MATERIAL, "method": "method", "task": "task"}
 """SciERC's labels as kg's types; Material becomes ``dataset`` only where it names a data set."""
@@ -327,7 +328,9 @@ class Resolver(LexiconReader):
         # Hardware is what work runs on, no method, task or data set ("CPU", "an A100 GPU").
         if doc[end - 1].lower_ in self.hardware:
             return None
-        if span.id_ not in ("lexicon", "acronym-definition"):
+        # A doing and its object ("estimation of parameters") is judged by its object where it
+        # was found (:mod:`kg.extract.components.task_phrases`), not as a description.
+        if span.id_ not in ("lexicon", "acronym-definition", "pattern:task-phrase"):
             titled = in_title(doc[start:end])
             modifiers = [
                 (t.text, not titled and not t.is_sent_start)

@@ -153,6 +153,18 @@ class Lexicon:
         return {word: concept_type(kind) for word, kind in self.table("heads.tsv").items()}
 
     @cached_property
+    def actions(self) -> dict[str, str | None]:
+        """A doing's -ing form to the noun that names it as a task ("diagnosing" -> "diagnosis"),
+        or to None where the -ing form is how a task is named ("solving"); lower case."""
+        return {ing: None if noun == "-" else noun for ing, noun in self.table("actions.tsv").items()}
+
+    @cached_property
+    def action_nouns(self) -> frozenset[str]:
+        """The nouns of :attr:`actions` that open a task as "<noun> of <object>" ("estimation of
+        parameters"), that is all but the "-" of an -ing form kept as it is ("solving")."""
+        return frozenset(noun for noun in self.table("actions.tsv").values() if noun != "-")
+
+    @cached_property
     def boundaries(self) -> frozenset[str]:
         """Words that end a noun phrase on its left: verbs and connectives of abstracts."""
         return self.words("boundaries.txt")
@@ -227,6 +239,16 @@ def modifiers() -> frozenset[str]:
 def heads() -> dict[str, ConceptType]:
     """The shipped lexicon's typed head words (:attr:`Lexicon.heads`)."""
     return Lexicon.shipped().heads
+
+
+def actions() -> dict[str, str | None]:
+    """The shipped lexicon's doings and the nouns that name them as tasks (:attr:`Lexicon.actions`)."""
+    return Lexicon.shipped().actions
+
+
+def action_nouns() -> frozenset[str]:
+    """The shipped lexicon's nouns of doings that open "<noun> of <object>" (:attr:`Lexicon.action_nouns`)."""
+    return Lexicon.shipped().action_nouns
 
 
 def boundaries() -> frozenset[str]:

@@ -1,0 +1,174 @@
+"""``kg_task_phrases``: tasks written as a doing and its object.
+
+Researchers name many tasks by what is done to what, and abstracts write them as phrases
+rather than as compounds: "estimation of parameters", "diagnosing hematological
+disorders", "solving linear systems", "learning the solution operators of PDEs".  A
+trained NER types such phrases poorly (as a method, or not at all), so this component
+proposes them as tasks, ``pattern:task-phrase``:
+
+* "<noun> of [the] <object>": a noun of a doing (:attr:`Lexicon.action_nouns`,
+  "estimation", "simulation") with what it is done to, unless the noun ends a name the NER
+  or a rule found ("low-rank approximation of the weights");
+* "<-ing form> [the] <object>" where a doing can start (a sentence or title, or after
+  "for", "of", "in", "towards", "and" ...): "diagnosing hematological disorders"; after an
+  -ing form that is also a noun ("learning", "modeling") only a plural object or one with
+  a determiner, since "learning rate" and "learning dynamics" are compounds.
+
+The object is a short run of name words (no stop word, verb of ``boundaries.txt`` or
+rating word) whose head names something: not a generic word that ``heads.tsv`` gives
+methods or data sets ("learning graph networks" trains a method, it names no task), nor a head of
+``not_concept_heads.txt``, nor a generic word alone ("solving the problem"; but "solving
+inverse problems"), nor a task already ("solving a classification task" is classification);
+nor may it hold a method or data set another rule found, nor be cut from a longer run of
+name words ("solving the maximum independent set problem" is not "solving the maximum
+independent set").  :mod:`kg.link` names the task as a
+compound ("parameter estimation"), so that both ways of writing it are one concept.
+
+The doings come from the component's lexicon (``actions.tsv``; the ``lexicon`` setting,
+saved with the pipeline).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.components.lexicon_reader import LexiconReader
+from kg.extract.components.spans import CANDIDATES, DETERMINERS, WORDLIKE, add_candidate, title_end
+from kg.extract.lexicon import Lexicon
+from kg.normalize import ING_NOUNS, TASK_HEADS, singular
+
+RULE = "pattern:task-phrase"
+MAX_OBJECT_WORDS = 3
+"""The most words of an object: longer runs are clauses more often than names."""
+OPENERS = frozenset({"for", "of", "in", "on", "to", "towards", "toward", "and", "or", "at", "as", "when"})
+"""Words after which an -ing form starts a doing ("methods for solving ..."), where after
+"by", "via" or "while" it says how something else is done."""
+_PUNCTUATION_OPENERS = frozenset({":", ",", ";", "(", "\u2014", "-"})
+_NAMED_ELSEWHERE = frozenset({"method", "dataset"})
+TASK_WORD = re.compile(TASK_HEADS)
+_DASHES = re.compile(r"[-\u2010-\u2013]+")
+
+
+@Language.factory("kg_task_phrases", default_config={"lexicon": None})
+def make_task_phrases(nlp: Language, name: str, lexicon: str | None) -> TaskPhraseFinder:
+    return TaskPhraseFinder(lexicon)
+
+
+class TaskPhraseFinder(LexiconReader):
+    """Proposes "<doing> of <object>" and "<doing>-ing <object>" phrases as tasks."""
+
+    def __init__(self, lexicon: str | Path | None = None) -> None:
+        super().__init__(lexicon)
+
+    def read(self, lexicon: Lexicon) -> None:
+        self.actions = lexicon.actions
+        self.nouns = lexicon.action_nouns
+        self.stops = lexicon.boundaries | lexicon.modifiers | STOP_WORDS
+        self.generic = lexicon.generic - self.nouns
+        self.named_heads = frozenset(
+            singular(w) for w in lexicon.generic if lexicon.heads.get(singular(w)) in ("method", "dataset")
+        )
+        self.not_concept_heads = lexicon.words("not_concept_heads.txt")
+        self.task_heads = frozenset(w for w, kind in lexicon.heads.items() if kind == "task")
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.ready()
+        known = [
+            (c.start, c.end)
+            for c in doc.spans.get(CANDIDATES, [])
+            if c.label_ in _NAMED_ELSEWHERE and not c.id_.startswith("pattern:task")
+        ]
+        named = [(c.start, c.end) for c in (*doc.spans.get(CANDIDATES, []), *doc.ents)]
+        for token in doc:
+            lower = token.lower_
+            if lower in self.actions and self._opens(token):
+                start = token.i + 1
+                if lower in ING_NOUNS and not self._plainly_an_object(doc, start, token.sent.end):
+                    continue
+            elif singular(lower) in self.nouns and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
+                if any(s < token.i and e == token.i + 1 for s, e in named):
+                    continue  # "low-rank approximation of the weights": a name of its own
+                start = token.i + 2
+            else:
+                continue
+            end = self._object_end(doc, start, token.sent.end)
+            if end is None:
+                continue
+            if any(s < end and e > token.i for s, e in known):
+                continue
+            add_candidate(doc, Span(doc, token.i, end), "task", RULE)
+        return doc
+
+    @staticmethod
+    def _opens(token: Token) -> bool:
+        """Whether an -ing form here starts a doing rather than says how one is done."""
+        doc = token.doc
+        if token.i == token.sent.start or token.i == title_end(doc) + 1:
+            return True
+        at = token.i - 1
+        if doc[at].lower_.endswith("ly"):  # "for iteratively solving ...", "Iteratively Solving"
+            if at == token.sent.start or at == title_end(doc) + 1:
+                return True
+            at -= 1
+        before = doc[at]
+        return before.lower_ in OPENERS or before.text in _PUNCTUATION_OPENERS or before.is_space
+
+    def _plainly_an_object(self, doc: Doc, start: int, stop: int) -> bool:
+        """After an -ing form that is also a noun ("learning", "modeling"), the words that
+        follow may be its compound ("learning rate", "learning dynamics"): only an object
+        with a determiner, or in the plural, is plainly what the doing is done to."""
+        if start < stop and doc[start].lower_ in DETERMINERS:
+            return True
+        end = self._object_end(doc, start, stop)
+        if end is None:
+            return False
+        head = doc[end - 1].lower_
+        return singular(head) != head and not head.endswith(("ics", "ss"))
+
+    def _object_end(self, doc: Doc, start: int, stop: int) -> int | None:
+        """Where the object that starts at ``start`` (after a determiner) ends; None if there is none."""
+        if start < stop and doc[start].lower_ in DETERMINERS:
+            start += 1
+        end, words = start, 0
+        while end < stop and words < MAX_OBJECT_WORDS:
+            token = doc[end]
+            if self._object_word(token):
+                glued = end + 1 < stop and _DASHES.fullmatch(doc[end + 1].text) is not None and not token.whitespace_
+                if glued and not (end + 2 < stop and self._object_word(doc[end + 2])):
+                    break  # "end" of "end-to-end": a modifier of what follows, no object
+                end += 1
+                words += 1
+            elif token.text == "-" and end > start and end + 1 < stop and not token.whitespace_:
+                if not self._object_word(doc[end + 1]):
+                    break
+                end += 2  # "non-local", split by the tokenizer: one word
+            else:
+                break
+        if end == start or (end < stop and self._object_word(doc[end])):
+            return None  # none, or longer than a name: a cut would name the wrong thing
+        last = doc[end - 1].lower_
+        head = singular(last)
+        if head in self.not_concept_heads or head in self.named_heads:
+            return None  # "learning graph networks": a method is trained, no task named
+        if (head in self.generic or last in self.generic) and end - start < 2:
+            return None  # "solving the problem", but "solving inverse problems"
+        if TASK_WORD.fullmatch(last) or head in self.task_heads:
+            return None  # "solving a classification task": the object is the task
+        if not any(sum(c.isalpha() for c in t.text) >= 3 for t in doc[start:end]):
+            return None
+        return end
+
+    def _object_word(self, token: Token) -> bool:
+        lower = token.lower_
+        return (
+            WORDLIKE.match(token.text) is not None
+            and any(c.isalpha() for c in lower)
+            and lower not in self.stops
+            and not lower.endswith("ly")
+            and not (lower.endswith("ing") and lower not in ING_NOUNS)
+        )
