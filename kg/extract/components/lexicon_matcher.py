@@ -2,8 +2,8 @@
 
 The names of methods, tasks and data sets of the lexicon (``method.txt``, ``task.txt``,
 ``dataset.txt``: the shipped ones unless the ``lexicon`` setting names another folder)
-are matched in any case, with hyphens or spaces, singular or plural, and a data set's
-name also run together ("CIFAR10").  Each match is a candidate of rule ``lexicon``; the
+are matched in any case, with hyphens, spaces or closed up ("oversmoothing"), singular or
+plural, and a data set's name also run together ("CIFAR10").  Each match is a candidate of rule ``lexicon``; the
 lexicon is saved with the pipeline (:mod:`kg.extract.components.lexicon_reader`).
 """
 
@@ -59,10 +59,12 @@ class LexiconMatcher(LexiconReader):
 
     @staticmethod
     def _forms(kind: str, term: str) -> set[str]:
-        """A data set's name is also written run together: "CIFAR10", "MSCOCO", "FashionMNIST"."""
+        """A data set's name is also written run together: "CIFAR10", "MSCOCO", "FashionMNIST";
+        any name's hyphenated words are also written closed: "oversmoothing", "pretraining",
+        "multitask learning"."""
         forms = _variants(term)
-        joined = re.sub(r"[\s\-]+", "", term)
-        if kind == "dataset" and joined != term:
+        joined = re.sub(r"[\s\-]+", "", term) if kind == "dataset" else term.replace("-", "")
+        if joined != term:
             forms |= _variants(joined)
         return forms
 
