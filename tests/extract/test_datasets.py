@@ -8,13 +8,13 @@ from spacy.language import Language
 
 from kg.extract.dataset_names import dataset_key, dataset_surface, model_shaped, not_a_dataset
 from kg.extract.extractor import mentions_of, paper_text
-from kg.extract.pipeline import load_pipeline
 from kg.model import Paper
+from tests.pipelines import shipped
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return load_pipeline()
+    return shipped()
 
 
 def datasets(nlp: Language, abstract: str, title: str = "Notes") -> set[str]:

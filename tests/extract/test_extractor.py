@@ -10,6 +10,7 @@ from kg.extract.dataset_names import dataset_surface
 from kg.extract.extractor import mentions_of, paper_text
 from kg.extract.pipeline import load_pipeline
 from kg.model import Mention, Paper
+from tests.pipelines import rules, shipped
 
 ABSTRACT = (
     "Physics-informed neural networks (PINNs) are a popular approach for solving partial differential "
@@ -21,7 +22,7 @@ ABSTRACT = (
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return load_pipeline()
+    return shipped()
 
 
 def mentions(nlp: Language, title: str, abstract: str) -> list[Mention]:
@@ -31,7 +32,7 @@ def mentions(nlp: Language, title: str, abstract: str) -> list[Mention]:
 
 def resolved_name(sentence: str, span_text: str) -> str | None:
     """What the resolver keeps of a model's method span over ``span_text``: its text, or None."""
-    doc = load_pipeline(None).make_doc(sentence)
+    doc = rules().make_doc(sentence)
     start = sentence.index(span_text)
     span = doc.char_span(start, start + len(span_text))
     assert span is not None, [t.text for t in doc]
@@ -135,7 +136,7 @@ def test_the_papers_own_contribution_is_marked_proposed(nlp: Language) -> None:
 def test_a_title_name_needs_capitals_that_title_case_does_not_explain(
     title: str, abstract: str, proposed: list[tuple[str, str]]
 ) -> None:
-    doc = load_pipeline(None)(paper_text(Paper(id="p1", title=title, abstract=abstract)))
+    doc = rules()(paper_text(Paper(id="p1", title=title, abstract=abstract)))
     kinds = {(s.start, s.end): s.label_ for s in doc.spans["kg"]}
     in_title = [s for s in doc.spans["kg_proposed"] if s.end <= title_end(doc)]
     assert [(s.text, kinds.get((s.start, s.end))) for s in in_title] == proposed
@@ -152,7 +153,7 @@ def test_a_title_name_needs_capitals_that_title_case_does_not_explain(
     ],
 )
 def test_proposed_names_may_be_quoted_or_spelled_out_by_their_acronym(abstract: str, name: str) -> None:
-    doc = load_pipeline(None)(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
+    doc = rules()(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
     assert [s.text for s in doc.spans["kg_proposed"]] == [name]
 
 
@@ -174,7 +175,7 @@ def test_proposed_names_may_be_quoted_or_spelled_out_by_their_acronym(abstract: 
     ],
 )
 def test_what_we_call_a_name_is_our_proposal(abstract: str, names: list[str]) -> None:
-    doc = load_pipeline(None)(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
+    doc = rules()(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
     assert [s.text for s in doc.spans["kg_proposed"]] == names
 
 
@@ -191,7 +192,7 @@ def test_what_we_call_a_name_is_our_proposal(abstract: str, names: list[str]) ->
     ],
 )
 def test_a_proposal_may_be_said_with_a_word_between_we_and_the_verb(abstract: str, names: list[str]) -> None:
-    doc = load_pipeline(None)(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
+    doc = rules()(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
     assert [s.text for s in doc.spans["kg_proposed"]] == names
 
 
@@ -208,7 +209,7 @@ def test_a_proposal_may_be_said_with_a_word_between_we_and_the_verb(abstract: st
     ],
 )
 def test_a_name_given_by_others_is_a_method_but_no_proposal(abstract: str, name: str, proposed: bool) -> None:
-    doc = load_pipeline(None)(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
+    doc = rules()(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
     assert name in [s.text for s in doc.spans["kg"] if s.label_ == "method"]
     assert (name in [s.text for s in doc.spans["kg_proposed"]]) is proposed
 
@@ -362,7 +363,7 @@ def resolved_with_model_span(sentence: str, span_text: str) -> list[str]:
 
 def resolved_spans(sentence: str, span_text: str, label: str) -> list[Span]:
     """The resolved spans of ``sentence`` when the model found ``label`` over ``span_text``."""
-    nlp = load_pipeline(None)
+    nlp = rules()
     doc = nlp.make_doc(sentence)
     names = nlp.pipe_names
     for name in names[: names.index("kg_abbreviations")]:
