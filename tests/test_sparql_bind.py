@@ -54,6 +54,7 @@ def test_a_name_on_the_demo_export_finds_its_concept_in_any_case_and_spelling(
     assert found.notes == ()
 
 
+@pytest.mark.slow  # rdflib parses the whole demo export (5 MB of Turtle)
 def test_rdflib_finds_the_same_concept_on_the_demo_export() -> None:
     assert rows(ask(DEMO, "papers-using-dataset.rq", "rdflib", dataset="mnist")) == rows(
         ask(DEMO, "papers-using-dataset.rq", "oxigraph", dataset="MNIST")

@@ -61,6 +61,7 @@ def _wait_for_the_query(pid: int) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.slow  # a kg sparql process of its own, interrupted
 @pytest.mark.parametrize("engine", ENGINES)
 def test_ctrl_c_stops_a_running_query(small: Path, engine: str) -> None:
     process = subprocess.Popen(

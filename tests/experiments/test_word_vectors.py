@@ -93,6 +93,7 @@ def test_v1_looks_words_up_by_their_exact_text_once_saved(tmp_path: Path) -> Non
     assert np.all(part[0] == 0) and np.abs(part[1]).sum() > 0
 
 
+@pytest.mark.slow  # two fresh Python processes, each importing spaCy
 @BOTH
 def test_a_saved_pipeline_loads_in_a_process_that_imports_the_experiment(architecture: str, tmp_path: Path) -> None:
     """Since the experiment left the package no entry point registers the architecture: a

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kg.api import load
 from kg.export import html
 from kg.graph import KnowledgeGraph, build_graph
@@ -103,6 +105,7 @@ def test_small_corpus_draws_every_concept_and_says_why() -> None:
     assert view["showPapers"] is True
 
 
+@pytest.mark.slow  # two fresh Python processes
 def test_layout_is_stored_and_the_same_in_every_process() -> None:
     script = (
         "import json; from tests.handmade import handmade_kg; from kg.export import html; "

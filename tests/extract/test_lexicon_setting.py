@@ -78,6 +78,7 @@ def test_the_shipped_lexicon_is_the_default_and_unchanged(tmp_path: Path) -> Non
     assert "graph neural network" in Lexicon.shipped().terms["method"]
 
 
+@pytest.mark.slow  # a fresh Python process loads the saved pipeline
 def test_a_saved_pipeline_with_its_own_lexicon_loads_without_importing_kg(tmp_path: Path) -> None:
     """spaCy finds kg's components through its ``spacy_factories`` entry points."""
     load_pipeline(None, lexicon=_field_lexicon(tmp_path / "field")).to_disk(tmp_path / "saved")

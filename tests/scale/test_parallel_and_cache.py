@@ -47,6 +47,7 @@ class CountingChunks:
         monkeypatch.setattr(runners, "extract_chunk", counted)
 
 
+@pytest.mark.slow  # starts two worker processes, each loading the pipeline
 def test_worker_processes_give_the_same_mentions_in_the_same_order(
     papers: tuple[Paper, ...], reference: list[list[Mention]]
 ) -> None:
@@ -165,7 +166,10 @@ def test_extraction_uses_every_available_core_by_default() -> None:
     assert ExtractOptions().workers == available_cores() >= 1
 
 
-@pytest.mark.parametrize(("count", "pooled"), [(7, False), (8, True)])
+@pytest.mark.parametrize(
+    ("count", "pooled"),
+    [(7, False), pytest.param(8, True, marks=pytest.mark.slow)],  # a pool of two worker processes
+)
 def test_a_pool_starts_only_when_there_is_a_second_chunk(
     papers: tuple[Paper, ...], reference: list[list[Mention]], monkeypatch: pytest.MonkeyPatch, count: int, pooled: bool
 ) -> None:
