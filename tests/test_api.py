@@ -9,6 +9,7 @@ import pytest
 
 import kg
 from kg.errors import KGError
+from kg.graph import KnowledgeGraph
 from kg.query import concepts_of, find_concept, method_task_matrix, papers_of, related_concepts, top_concepts
 from tests.conftest import PAGES, ROOT
 from tests.handmade import handmade_kg
@@ -69,12 +70,20 @@ def test_top_of_the_method_task_matrix_is_the_best_part_of_the_whole() -> None:
         assert part.equals(whole.loc[rows, cols])
 
 
-@pytest.mark.parametrize("top", [None, 1, 4, 12])
-def test_the_method_task_matrix_is_a_tally_of_every_pair_cut_to_its_top_rows_and_columns(top: int | None) -> None:
+@pytest.fixture(scope="module")
+def one_demo_file() -> KnowledgeGraph:
+    """The graph of one file of the demo corpus, built once for the tests that only read it."""
     from kg.building import build_knowledge_graph
     from kg.sources import read_corpus
 
-    built = build_knowledge_graph(read_corpus([ROOT / "data" / "daily-papers" / "000_66f2ce7dbc3a60c0.txt"]).papers)
+    return build_knowledge_graph(read_corpus([ROOT / "data" / "daily-papers" / "000_66f2ce7dbc3a60c0.txt"]).papers)
+
+
+@pytest.mark.parametrize("top", [None, 1, 4, 12])
+def test_the_method_task_matrix_is_a_tally_of_every_pair_cut_to_its_top_rows_and_columns(
+    one_demo_file: KnowledgeGraph, top: int | None
+) -> None:
+    built = one_demo_file
     graph = built.graph
     pairs: dict[tuple[str, str], int] = {}
     for paper, attrs in graph.nodes(data=True):

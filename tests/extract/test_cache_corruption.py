@@ -7,6 +7,7 @@ decoded is a miss.  Errors that are not damage stay one-line refusals.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import zlib
 from collections.abc import Sequence
@@ -150,11 +151,14 @@ def test_a_bad_entry_is_a_miss(tmp_path: Path, blob: object) -> None:
     assert len(warnings) == 1 and "extracted again" in warnings[0]
 
 
-def test_a_locked_cache_is_refused_in_one_line_and_kept(tmp_path: Path) -> None:
+def test_a_locked_cache_is_refused_in_one_line_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache another process holds is busy, not damaged: refused, and never moved aside."""
     path = _filled(tmp_path)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
+    # The cache waits for the lock as long as sqlite3's default (5 s) before it gives up; the
+    # refusal is the same after a tenth of a second.
+    monkeypatch.setattr(sqlite3, "connect", functools.partial(sqlite3.connect, timeout=0.1))
     try:
         with pytest.raises(CacheError, match=CACHE_FILE) as caught:
             ExtractionCache(tmp_path, "fp", warn=lambda _: None)
