@@ -4,12 +4,14 @@ process gives; the cache re-extracts only new texts and empties itself for a new
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from kg.errors import KGError
 from kg.extract import parallel, runners
 from kg.extract.cache import ExtractionCache, extractor_fingerprint
 from kg.extract.options import ExtractOptions
@@ -148,6 +150,14 @@ def test_a_local_dask_cluster_gives_the_same_mentions(
     pytest.importorskip("distributed")
     found = extract_all(papers, ExtractOptions(engine="dask", workers=2, chunk_size=9))
     assert found == reference
+
+
+def test_without_dask_distributed_the_dask_engine_says_how_to_install_it(
+    papers: tuple[Paper, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed raises ImportError
+    with pytest.raises(KGError, match=r"--engine dask needs dask\.distributed, .* pip install -e '\.\[dask\]'"):
+        extract_all(papers[:2], ExtractOptions(engine="dask", workers=2))
 
 
 def test_cached_and_new_papers_can_alternate(
