@@ -19,9 +19,11 @@ rating word) whose head names something: not a generic word that ``heads.tsv`` g
 methods or data sets ("learning graph networks" trains a method, it names no task), nor a head of
 ``not_concept_heads.txt``, nor a generic word alone ("solving the problem"; but "solving
 inverse problems"), nor a task already ("solving a classification task" is classification);
-nor may it hold a method or data set another rule found, nor be cut from a longer run of
-name words ("solving the maximum independent set problem" is not "solving the maximum
-independent set").  :mod:`kg.link` names the task as a
+nor a quantity ("reduction of the number"); nor may it hold a method or data set another
+rule found, nor be cut from a longer run of name words ("solving the maximum independent set
+problem" is not "solving the maximum independent set").  A plural ends the object, and so
+does a participle after its first word ("control of physical systems described by ..."):
+English compounds hold neither inside.  :mod:`kg.link` names the task as a
 compound ("parameter estimation"), so that both ways of writing it are one concept.
 
 The doings come from the component's lexicon (``actions.tsv``; the ``lexicon`` setting,
@@ -75,6 +77,7 @@ class TaskPhraseFinder(LexiconReader):
         )
         self.not_concept_heads = lexicon.words("not_concept_heads.txt")
         self.task_heads = frozenset(w for w, kind in lexicon.heads.items() if kind == "task")
+        self.quantities = frozenset(w for w, kind in lexicon.table("partitives.tsv").items() if kind == "quantity")
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -141,8 +144,12 @@ class TaskPhraseFinder(LexiconReader):
                 glued = end + 1 < stop and _DASHES.fullmatch(doc[end + 1].text) is not None and not token.whitespace_
                 if glued and not (end + 2 < stop and self._object_word(doc[end + 2])):
                     break  # "end" of "end-to-end": a modifier of what follows, no object
+                if words and token.lower_.endswith("ed"):
+                    break  # "control of physical systems described by ...": a participle
                 end += 1
                 words += 1
+                if singular(token.lower_) != token.lower_:
+                    break  # a plural ends a compound: "learning curves warrant ..."
             elif token.text == "-" and end > start and end + 1 < stop and not token.whitespace_:
                 if not self._object_word(doc[end + 1]):
                     break
@@ -153,7 +160,7 @@ class TaskPhraseFinder(LexiconReader):
             return None  # none, or longer than a name: a cut would name the wrong thing
         last = doc[end - 1].lower_
         head = singular(last)
-        if head in self.not_concept_heads or head in self.named_heads:
+        if head in self.not_concept_heads or head in self.named_heads or head in self.quantities:
             return None  # "learning graph networks": a method is trained, no task named
         if (head in self.generic or last in self.generic) and end - start < 2:
             return None  # "solving the problem", but "solving inverse problems"
