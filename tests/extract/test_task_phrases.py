@@ -60,6 +60,7 @@ def test_a_doing_with_its_object_is_a_task(nlp: Language, abstract: str, task: s
         "This gives a reduction of the number of steps.",
         "Control of physical systems described by waves is hard.",
         "Learning curves warrant extrapolation here.",
+        "Detection of Fast Moving Celestial Objects is hard.",
         # "end" of "end-to-end" modifies what follows; it is no object.
         "The encoder supports learning the sheaf end-to-end with gradient descent.",
     ],

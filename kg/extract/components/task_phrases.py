@@ -156,8 +156,8 @@ class TaskPhraseFinder(LexiconReader):
                 end += 2  # "non-local", split by the tokenizer: one word
             else:
                 break
-        if end == start or (end < stop and self._object_word(doc[end])):
-            return None  # none, or longer than a name: a cut would name the wrong thing
+        if end == start or (end < stop and (self._object_word(doc[end]) or self._participle(doc[end]))):
+            return None  # none, or a cut from a longer name ("Detection of Fast Moving Objects")
         last = doc[end - 1].lower_
         head = singular(last)
         if head in self.not_concept_heads or head in self.named_heads or head in self.quantities:
@@ -169,6 +169,11 @@ class TaskPhraseFinder(LexiconReader):
         if not any(sum(c.isalpha() for c in t.text) >= 3 for t in doc[start:end]):
             return None
         return end
+
+    def _participle(self, token: Token) -> bool:
+        """An -ing or -ed word that may go on a noun phrase ("Fast Moving Objects")."""
+        lower = token.lower_
+        return token.is_alpha and lower not in self.stops and lower.endswith(("ing", "ed")) and lower not in ING_NOUNS
 
     def _object_word(self, token: Token) -> bool:
         lower = token.lower_
