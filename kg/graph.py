@@ -26,7 +26,7 @@ from typing import Any, TypeAlias
 
 import networkx as nx
 
-from kg.model import Concept, ConceptType, LinkedMention, LinkedRelation, LinkedResult, Paper
+from kg.model import Concept, ConceptType, LinkedMention, LinkedRelation, LinkedResult, Paper, StatedResult
 from kg.spool import MentionSpool, Spool, in_paper_runs, sorted_on_disk
 
 RELATIONS: dict[ConceptType, str] = {
@@ -75,6 +75,19 @@ class StatedLink:
     """Node ids of the supporting papers, in graph order."""
     evidence: tuple[LinkedRelation, ...]
     """Every sentence that states it, papers in graph order."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedResult:
+    """A stated result whose method and data set are concepts: what the exports hold of it."""
+
+    number: int
+    """Its place among its paper's claims, from 0: ``result:<paper id>:<number>``."""
+    result: StatedResult
+    method: str
+    """The method's concept id."""
+    dataset: str
+    """The data set's concept id."""
 
 
 def paper_node(paper_id: str) -> str:
@@ -471,13 +484,8 @@ def statement_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, str, dict[st
                 "paper": paper_node(first.relation.paper_id),
             },
         )
-    counter: dict[str, int] = {}
-    for linked in kg.results:
-        if linked.method is None or linked.dataset is None:
-            continue
-        result = linked.result
-        number = counter.get(result.paper_id, 0)
-        counter[result.paper_id] = number + 1
+    for claim in claimed_results(kg.results):
+        result = claim.result
         attrs: dict[str, Any] = {
             "relation": RESULT_RELATION,
             "kind": "claim",
@@ -489,4 +497,23 @@ def statement_edges(kg: KnowledgeGraph) -> Iterator[tuple[str, str, str, dict[st
         }
         if result.metric is not None:
             attrs["metric"] = result.metric
-        yield linked.method, linked.dataset, f"{RESULT_RELATION}:{result.paper_id}:{number}", attrs
+        yield claim.method, claim.dataset, f"{RESULT_RELATION}:{result.paper_id}:{claim.number}", attrs
+
+
+def claimed_results(results: Iterable[LinkedResult]) -> Iterator[ClaimedResult]:
+    """The results whose method and data set are both concepts, as claims numbered within
+    their paper (0, 1, ...), in the order of ``results``.
+
+    These are the result claims of every export: the graph's ``result:<paper id>:<n>``
+    edges, the RDF's ``kg:ResultClaim`` nodes and the rows of ``results.csv``, numbered
+    alike so that each names the same claim.  A result that names no method or data set kg
+    found as a concept relates nothing in the graph and is left out.
+    """
+    counter: dict[str, int] = {}
+    for linked in results:
+        if linked.method is None or linked.dataset is None:
+            continue
+        paper_id = linked.result.paper_id
+        number = counter.get(paper_id, 0)
+        counter[paper_id] = number + 1
+        yield ClaimedResult(number, linked.result, linked.method, linked.dataset)
