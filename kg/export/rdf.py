@@ -9,7 +9,10 @@ carry the number of supporting papers and, through ``prov:wasDerivedFrom``,
 the papers themselves.  A ``--relations`` build adds its stated links (``kg:statedUsedFor``
 and the other sub-properties of ``kg:statedRelation``), each a triple and a
 ``kg:StatedRelation`` node with its type, papers and one ``kg:RelationEvidence`` per
-sentence (the sentence, the two names and their offsets in it, the classifier's score).
+sentence (the sentence, the two names and their offsets in it, the classifier's score),
+and each result claim whose method and data set are concepts a ``kg:ResultClaim`` (the
+paper, the method, the data set, the metric and value as written, the value as a number,
+the unit, whether it is relative, the sentence and the value's and metric's offsets in it).
 With ``mentions=True`` every extracted span becomes a
 ``kg:Mention`` with its text, field, offsets, sentence and rule, so a user can
 see why an edge exists.  IRIs are built from ids that are stable across runs
@@ -17,7 +20,7 @@ and percent-encoded, so any title or name gives a valid IRI.
 
 One generator, :func:`triples`, says what the RDF is: a stream of triples in
 a fixed order (papers, then concepts, then paper-concept edges, then concept
-links, then stated links, then mentions), built from plain strings so that a graph of millions of
+links, then stated links, then result claims, then mentions), built from plain strings so that a graph of millions of
 triples costs no rdflib objects.  N-Triples is written from it line by line
 (:func:`write_ntriples`), and so is Turtle (:func:`write_turtle`: kg's
 prefixes, one block per run of triples with one subject), so their time and
@@ -30,8 +33,10 @@ bulk-loads the same N-Triples lines.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote
@@ -41,7 +46,16 @@ from rdflib import Literal as RdflibLiteral
 
 from kg.errors import ExportError
 from kg.export.text import safe_text
-from kg.graph import KnowledgeGraph, StatedLink, iter_concept_links, iter_stated_links, paper_adjacency, paper_node
+from kg.graph import (
+    ClaimedResult,
+    KnowledgeGraph,
+    StatedLink,
+    claimed_results,
+    iter_concept_links,
+    iter_stated_links,
+    paper_adjacency,
+    paper_node,
+)
 from kg.vocab import (
     CLASSES,
     DCTERMS,
@@ -192,6 +206,8 @@ def _triples(kg: KnowledgeGraph, base: str, mentions: bool) -> Iterator[Triple]:
     if kg.stated:
         for stated in iter_stated_links(kg.relations):
             yield from _stated_triples(stated, base, iri)
+        for claim in claimed_results(kg.results):
+            yield from _claim_triples(claim, base, iri)
     if mentions:
         yield from _mention_triples(kg, base, iri)
 
@@ -227,6 +243,47 @@ def _stated_triples(link: StatedLink, base: str, iri: Callable[[str], str]) -> I
         yield node, str(KG.tailBeginIndex), _count(stated.tail_at[0])
         yield node, str(KG.tailEndIndex), _count(stated.tail_at[1])
         yield node, str(KG.score), Literal(f"{stated.score:.4f}", _DECIMAL)
+
+
+_BOOLEAN = str(XSD.boolean)
+
+
+def _decimal(number: float) -> Literal | None:
+    """``number`` as an xsd:decimal (no exponent: "0.00001", not "1e-05"); None if not finite."""
+    if not math.isfinite(number):
+        return None
+    text = format(Decimal(repr(number)), "f")
+    return Literal(text, _DECIMAL)
+
+
+def _boolean(value: bool) -> Literal:
+    return Literal("true" if value else "false", _BOOLEAN)
+
+
+def _claim_triples(claim: ClaimedResult, base: str, iri: Callable[[str], str]) -> Iterator[Triple]:
+    """One result claim as a ``kg:ResultClaim`` node, named by its paper and its number there."""
+    result = claim.result
+    node = f"{base}result/{quote(safe_text(result.paper_id), safe='')}/{claim.number}"
+    yield node, str(RDF.type), str(KG.ResultClaim)
+    yield node, str(PROV.wasDerivedFrom), iri(paper_node(result.paper_id))
+    yield node, str(KG.resultMethod), iri(claim.method)
+    yield node, str(KG.resultDataset), iri(claim.dataset)
+    if result.metric is not None:
+        yield node, str(KG.metricName), _text(result.metric)
+    yield node, str(KG.valueText), _text(result.value)
+    number = _decimal(result.number)
+    if number is not None:
+        yield node, str(KG.numericValue), number
+    if result.unit:
+        yield node, str(KG.unit), _text(result.unit)
+    yield node, str(KG.relativeValue), _boolean(result.relative)
+    yield node, str(KG.ownMethod), _boolean(result.own)
+    yield node, str(KG.sentence), _text(result.sentence)
+    yield node, str(KG.valueBeginIndex), _count(result.value_at[0])
+    yield node, str(KG.valueEndIndex), _count(result.value_at[1])
+    if result.metric_at is not None:
+        yield node, str(KG.metricBeginIndex), _count(result.metric_at[0])
+        yield node, str(KG.metricEndIndex), _count(result.metric_at[1])
 
 
 def _mention_triples(kg: KnowledgeGraph, base: str, iri: Callable[[str], str]) -> Iterator[Triple]:
