@@ -383,7 +383,8 @@ def parser() -> argparse.ArgumentParser:
         "--relations",
         action="store_true",
         help="also extract the relations and results sentences state (kg_relations, kg_result_claims): "
-        "typed links with their evidence in every export, and relations.csv (slower)",
+        "typed links and result claims with their evidence in every export, relations.csv and "
+        "results.csv (slower)",
     )
     build.add_argument("--model", metavar="DIR", help=MODEL_HELP)
     progress = build.add_mutually_exclusive_group()

@@ -1,7 +1,12 @@
 """The tables behind the graph as CSV: papers, concepts and mentions (pandas), and with
-``kg build --relations`` ``relations.csv``, one row per sentence that states a relation:
-its two concepts (id and label), the type, the paper, the sentence, where the two names
-stand in it (``sentence[head_start:head_end]`` is the head's name) and the classifier's score.
+``kg build --relations`` two more.  ``relations.csv`` has one row per sentence that states a
+relation: its two concepts (id and label), the type, the paper, the sentence, where the two
+names stand in it (``sentence[head_start:head_end]`` is the head's name) and the classifier's
+score.  ``results.csv`` has one row per result claim whose method and data set are concepts
+(:func:`kg.graph.claimed_results`): the paper, the method and the data set (id and label),
+the metric and the value as written, the value as a number, its unit, whether it is relative
+("by 2.1 points"), whether the method is the paper's own, the sentence, and where the value
+and the metric stand in it.
 
 Each table is written in slices of :data:`CHUNK_ROWS` rows, so writing a
 million mentions holds one slice as a DataFrame at a time, not the whole table:
@@ -26,11 +31,11 @@ import pandas as pd
 from kg.errors import InputError, InputProblem
 from kg.export.lists import SEPARATOR, join_list, split_list
 from kg.export.text import safe_text
-from kg.graph import CONCEPT_FIELDS, KnowledgeGraph, paper_node
+from kg.graph import CONCEPT_FIELDS, KnowledgeGraph, claimed_results, paper_node
 from kg.spool import batched
 
 FILES = ("papers.csv", "concepts.csv", "mentions.csv")
-STATED_FILES = ("relations.csv",)
+STATED_FILES = ("relations.csv", "results.csv")
 """Written besides :data:`FILES` by a ``--relations`` build only."""
 LIST_SEPARATOR = SEPARATOR
 CHUNK_ROWS = 10_000
@@ -47,7 +52,14 @@ RELATION_COLUMNS = (
     "head_id", "head_label", "relation", "tail_id", "tail_label", "paper_id", "sentence",
     "head_start", "head_end", "tail_start", "tail_end", "score",
 )  # fmt: skip
-_INTEGER_COLUMNS = {"papers.csv": {"authors_count": "Int64", "upvotes": "Int64"}}
+RESULT_COLUMNS = (
+    "paper_id", "method_id", "method_label", "dataset_id", "dataset_label", "metric", "value", "number",
+    "unit", "relative", "own_method", "sentence", "value_start", "value_end", "metric_start", "metric_end",
+)  # fmt: skip
+_INTEGER_COLUMNS = {
+    "papers.csv": {"authors_count": "Int64", "upvotes": "Int64"},
+    "results.csv": {"metric_start": "Int64", "metric_end": "Int64"},
+}
 
 ColumnKind = Literal["text", "optional text", "int", "optional int", "bool", "list", "number"]
 """What a column holds: text (the empty cell is ``""``), text or ``None`` (the empty cell),
@@ -70,6 +82,12 @@ COLUMN_KINDS: dict[str, dict[str, ColumnKind]] = {
         "head_id": "text", "head_label": "text", "relation": "text", "tail_id": "text", "tail_label": "text",
         "paper_id": "text", "sentence": "text", "head_start": "int", "head_end": "int", "tail_start": "int",
         "tail_end": "int", "score": "number",
+    },
+    "results.csv": {
+        "paper_id": "text", "method_id": "text", "method_label": "text", "dataset_id": "text",
+        "dataset_label": "text", "metric": "optional text", "value": "text", "number": "number", "unit": "text",
+        "relative": "bool", "own_method": "bool", "sentence": "text", "value_start": "int", "value_end": "int",
+        "metric_start": "optional int", "metric_end": "optional int",
     },
 }  # fmt: skip
 """Each table's columns, in file order, and what each holds."""
@@ -142,11 +160,37 @@ def _relation_rows(kg: KnowledgeGraph) -> Iterator[Row]:
         }
 
 
+def _result_rows(kg: KnowledgeGraph) -> Iterator[Row]:
+    nodes = kg.view.nodes
+    for claim in claimed_results(kg.results):
+        result = claim.result
+        metric_at = result.metric_at
+        yield {
+            "paper_id": result.paper_id,
+            "method_id": claim.method,
+            "method_label": nodes[claim.method]["label"],
+            "dataset_id": claim.dataset,
+            "dataset_label": nodes[claim.dataset]["label"],
+            "metric": result.metric,
+            "value": result.value,
+            "number": result.number,
+            "unit": result.unit,
+            "relative": result.relative,
+            "own_method": result.own,
+            "sentence": result.sentence,
+            "value_start": result.value_at[0],
+            "value_end": result.value_at[1],
+            "metric_start": None if metric_at is None else metric_at[0],
+            "metric_end": None if metric_at is None else metric_at[1],
+        }
+
+
 TABLES: dict[str, tuple[tuple[str, ...], Callable[[KnowledgeGraph], Iterator[Row]]]] = {
     "papers.csv": (PAPER_COLUMNS, _paper_rows),
     "concepts.csv": (CONCEPT_COLUMNS, _concept_rows),
     "mentions.csv": (MENTION_COLUMNS, _mention_rows),
     "relations.csv": (RELATION_COLUMNS, _relation_rows),
+    "results.csv": (RESULT_COLUMNS, _result_rows),
 }
 
 
@@ -178,7 +222,7 @@ def _write_table(name: str, rows: Iterable[Row], target: Path, chunk_rows: int) 
 
 
 def write(kg: KnowledgeGraph, path: Path, chunk_rows: int = CHUNK_ROWS) -> list[Path]:
-    """Write the three CSV files (four with ``--relations``) into the folder ``path``; return their paths."""
+    """Write the three CSV files (five with ``--relations``) into the folder ``path``; return their paths."""
     path.mkdir(parents=True, exist_ok=True)
     written = []
     for name in _names(kg):
@@ -260,6 +304,6 @@ def read_rows(path: Path) -> Iterator[Row]:
 
 def read(path: Path) -> dict[str, list[Row]]:
     """The tables in the folder ``path`` (as :func:`write` left it), each a list of typed rows;
-    ``relations.csv`` when there is one."""
+    ``relations.csv`` and ``results.csv`` when there are."""
     names = [*FILES, *(name for name in STATED_FILES if (path / name).is_file())]
     return {name: list(read_rows(path / name)) for name in names}

@@ -37,7 +37,7 @@ def test_a_default_graph_writes_no_relations_table(tmp_path: Path) -> None:
 
 def test_relations_csv_has_a_row_per_sentence_with_offsets_that_slice_it(tmp_path: Path) -> None:
     written = tables.write(stated_graph(), tmp_path)
-    assert [p.name for p in written] == [*tables.FILES, "relations.csv"]
+    assert [p.name for p in written] == [*tables.FILES, "relations.csv", "results.csv"]
     rows = tables.read(tmp_path)["relations.csv"]
     assert [(r["head_label"], r["relation"], r["tail_label"], r["paper_id"]) for r in rows] == [
         ("GraphMix", "used-for", "node classification", "s1"),
