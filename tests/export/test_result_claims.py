@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.export import rdf
 from kg.graph import KnowledgeGraph, claimed_results
@@ -102,3 +102,19 @@ def test_a_graph_without_relations_writes_no_claim(tmp_path: Path) -> None:
     kg = stated_graph()
     g = _written(tmp_path, kg.__class__(kg.view, kg.mentions, kg.relations, kg.results))
     assert not set(g.subjects(RDF.type, KG.ResultClaim))
+
+
+def test_the_ontology_maps_claims_and_stated_relations_to_lpwc_and_cs_kg() -> None:
+    ontology = package_graph("ontology.ttl")
+    lpwc, cskg = "https://linkedpaperswithcode.com/", "https://w3id.org/cskg/ontology#"
+    assert (KG.resultDataset, RDFS.subPropertyOf, URIRef(lpwc + "property/hasDataset")) in ontology
+    assert (KG.metricName, RDFS.subPropertyOf, URIRef(lpwc + "property/metricName")) in ontology
+    assert (KG.valueText, RDFS.subPropertyOf, URIRef(lpwc + "property/metricValue")) in ontology
+    assert (KG.ResultClaim, SKOS.closeMatch, URIRef(lpwc + "class/evaluation")) in ontology
+    assert (KG.StatedRelation, RDFS.subClassOf, URIRef(cskg + "Statement")) in ontology
+    assert (KG.statedUsedFor, RDFS.subPropertyOf, URIRef(cskg + "usedBy")) in ontology
+    assert (KG.statedPartOf, RDFS.subPropertyOf, URIRef(cskg + "includedBy")) in ontology
+    assert (KG.statedKindOf, RDFS.subPropertyOf, SKOS.broader) in ontology
+    assert (URIRef(cskg + "outperforms"), RDFS.subPropertyOf, KG.statedComparedWith) in ontology
+    # No counterpart was found for evaluated-on in either graph, so none is claimed.
+    assert not set(ontology.objects(KG.statedEvaluatedOn, RDFS.subPropertyOf)) - {KG.statedRelation}
