@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from kg.graph import KnowledgeGraph, build_graph
 from kg.link import link
-from kg.model import ConceptType, Mention, Paper, SourceRef
+from kg.model import (
+    ConceptType,
+    LinkedRelation,
+    LinkedResult,
+    Mention,
+    Paper,
+    SourceRef,
+    StatedRelation,
+    StatedResult,
+)
 
 PAPERS = [
     Paper("p1", "Graph networks for citations", "A1", "2021-03-01", 3, None, None, (SourceRef("pages/a.txt", 4),)),
@@ -54,3 +63,46 @@ MENTIONS = [
 def handmade_kg() -> KnowledgeGraph:
     concepts, linked = link(MENTIONS)
     return build_graph(PAPERS, concepts, linked)
+
+
+def _stated(paper: str, kind: str, sentence: str, head: tuple[str, str], tail: tuple[str, str]) -> LinkedRelation:
+    """A relation ``sentence`` states between two concepts, each given as (concept id, name in the sentence)."""
+    (head_id, head_text), (tail_id, tail_text) = head, tail
+    at = [(sentence.index(text), sentence.index(text) + len(text)) for text in (head_text, tail_text)]
+    stated = StatedRelation(paper, kind, 0, 1, sentence, at[0], at[1], 0.9)
+    return LinkedRelation(stated, head_id, tail_id, head_text, tail_text)
+
+
+STATED_RELATIONS = [
+    _stated(
+        "p2",
+        "used-for",
+        "We use GraphMix for node classification.",
+        ("method:graphmix", "GraphMix"),
+        ("task:node-classification", "node classification"),
+    ),
+    _stated(
+        "p4",
+        "compared-with",
+        "Graph neural networks outperform the Transformer.",
+        ("method:graph-neural-network", "Graph neural networks"),
+        ("method:transformer", "Transformer"),
+    ),
+]
+_CLAIM = "GraphMix achieves 81.5% accuracy on Cora."
+STATED_RESULTS = [
+    LinkedResult(
+        StatedResult(
+            "p2", _CLAIM, "81.5%", 81.5, "%", False, "accuracy", (18, 23), (24, 32), 0, 1, "GraphMix", "Cora", False
+        ),
+        "method:graphmix",
+        "dataset:cora",
+    )
+]
+
+
+def handmade_stated_kg() -> KnowledgeGraph:
+    """:func:`handmade_kg` as a ``kg build --relations`` makes it: with a stated used-for, a
+    stated compared-with and one result claim, so the queries of stated links have answers."""
+    kg = handmade_kg()
+    return KnowledgeGraph(kg.view, kg.mentions, STATED_RELATIONS, STATED_RESULTS, stated=True)
