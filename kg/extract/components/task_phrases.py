@@ -89,10 +89,9 @@ class TaskPhraseFinder(LexiconReader):
         named = [(c.start, c.end) for c in (*doc.spans.get(CANDIDATES, []), *doc.ents)]
         for token in doc:
             lower = token.lower_
-            if lower in self.actions and self._opens(token):
+            ing = lower in self.actions and self._opens(token)
+            if ing:
                 start = token.i + 1
-                if lower in ING_NOUNS and not self._plainly_an_object(doc, start, token.sent.end):
-                    continue
             elif singular(lower) in self.nouns and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
                 if any(s < token.i and e == token.i + 1 for s, e in named):
                     continue  # "low-rank approximation of the weights": a name of its own
@@ -101,6 +100,8 @@ class TaskPhraseFinder(LexiconReader):
                 continue
             end = self._object_end(doc, start, token.sent.end)
             if end is None:
+                continue
+            if ing and lower in ING_NOUNS and not self._plainly_an_object(doc, start, end):
                 continue
             if any(s < end and e > token.i for s, e in known):
                 continue
@@ -121,15 +122,13 @@ class TaskPhraseFinder(LexiconReader):
         before = doc[at]
         return before.lower_ in OPENERS or before.text in _PUNCTUATION_OPENERS or before.is_space
 
-    def _plainly_an_object(self, doc: Doc, start: int, stop: int) -> bool:
+    @staticmethod
+    def _plainly_an_object(doc: Doc, start: int, end: int) -> bool:
         """After an -ing form that is also a noun ("learning", "modeling"), the words that
         follow may be its compound ("learning rate", "learning dynamics"): only an object
         with a determiner, or in the plural, is plainly what the doing is done to."""
-        if start < stop and doc[start].lower_ in DETERMINERS:
+        if doc[start].lower_ in DETERMINERS:
             return True
-        end = self._object_end(doc, start, stop)
-        if end is None:
-            return False
         head = doc[end - 1].lower_
         return singular(head) != head and not head.endswith(("ics", "ss"))
 
