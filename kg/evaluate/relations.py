@@ -13,8 +13,9 @@ Method, Task or Material.  The same gold-entity docs are the training examples o
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -29,15 +30,26 @@ from kg.extract.components.relations import (
     NO_RELATION,
     RELATION_TYPES,
     SYMMETRIC_TYPES,
-    RelationExtractor,
     candidate_pairs,
     decide,
 )
 from kg.extract.components.spans import RESOLVED
-from kg.extract.relation_model import FloatArray, LogLinearModel
+from kg.extract.relation_model import FloatArray
 
 RelationItem = tuple[Hashable, str]
 """``((doc index, head start, head end, tail start, tail end), type)``, the unit scored."""
+Extractor = Callable[[Doc], Doc]
+"""A relation component: it sets ``doc._.kg_relations`` (``kg_relations`` of either mode)."""
+
+
+class Classifier(Protocol):
+    """What the decision rule reads of a relation classifier: its classes and its threshold."""
+
+    @property
+    def classes(self) -> tuple[str, ...]: ...
+
+    @property
+    def threshold(self) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -126,7 +138,7 @@ def training_examples(
 
 
 def decided_items(
-    index: int, examples: Sequence[PairExample], probabilities: FloatArray, model: LogLinearModel
+    index: int, examples: Sequence[PairExample], probabilities: FloatArray, model: Classifier
 ) -> list[RelationItem]:
     """The items the decision rule of ``kg_relations`` (:func:`decide`) makes of the class
     probabilities of document ``index``'s pairs, as :func:`given_gold_items` scores them."""
@@ -142,14 +154,13 @@ def decided_items(
 
 
 def given_gold_items(
-    nlp: Language, documents: Sequence[Document], extractor: RelationExtractor | None = None
+    nlp: Language, documents: Sequence[Document], extractor: Extractor | None = None
 ) -> list[RelationItem]:
-    """The relations ``extractor`` (by default ``nlp``'s ``kg_relations``) predicts between the
-    gold entities of each document; ``nlp`` tokenises."""
+    """The relations ``extractor`` (by default ``nlp``'s ``kg_relations``, the log-linear model or,
+    in accurate mode, the head over the encoder's vectors) predicts between the gold entities of
+    each document; ``nlp`` tokenises."""
     if extractor is None:
-        component = nlp.get_pipe("kg_relations")
-        assert isinstance(component, RelationExtractor)
-        extractor = component
+        extractor = nlp.get_pipe("kg_relations")
     found: list[RelationItem] = []
     for i, document in enumerate(documents):
         made = gold_entity_doc(nlp, document)

@@ -48,6 +48,8 @@ from spacy.util import filter_spans
 
 from kg.errors import ExtractorError
 from kg.extract.base_encoder import INSTALL_HINT
+from kg.extract.word_vectors import EXTENSION as WORD_VECTORS
+from kg.extract.word_vectors import WordVectors
 
 if TYPE_CHECKING:
     import torch
@@ -82,6 +84,16 @@ def require_extra() -> tuple[ModuleType, ModuleType]:
             f"install them with: {INSTALL_HINT}"
         ) from err
     return torch, transformers
+
+
+@dataclass(frozen=True)
+class WordReading:
+    """What the encoder made of one text: its encoding, each word's tag probabilities
+    (words x tags) and, when asked for, hidden states of each word (layers x words x size)."""
+
+    encoded: Encoded
+    probabilities: torch.Tensor
+    hidden: torch.Tensor | None
 
 
 @dataclass(frozen=True)
@@ -313,11 +325,19 @@ class AccurateNER:
 
     def tag_pieces(self, sequences: Sequence[Sequence[int]]) -> list[torch.Tensor]:
         """Tag probabilities (pieces x tags) of each piece-id sequence of at most ``max_pieces``."""
+        return [probs for probs, _ in self.read_pieces(sequences)]
+
+    def read_pieces(
+        self, sequences: Sequence[Sequence[int]], layers: Sequence[int] = ()
+    ) -> list[tuple[torch.Tensor, torch.Tensor | None]]:
+        """Tag probabilities (pieces x tags) of each piece-id sequence of at most ``max_pieces``,
+        and with ``layers`` the encoder's hidden states there (layers x pieces x hidden size;
+        layer 0 is the embeddings, the last is what the classifier reads); else None."""
         torch, _ = require_extra()
         cls_id, sep_id = self.tokenizer.cls_token_id, self.tokenizer.sep_token_id
         pad_id = self.tokenizer.pad_token_id or 0
         order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
-        result: list[Any] = [torch.empty(0) for _ in sequences]
+        result: list[Any] = [(torch.empty(0), None) for _ in sequences]
         with torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
                 batch = order[b : b + self.batch_size]
@@ -328,9 +348,12 @@ class AccurateNER:
                     seq = [cls_id, *sequences[i], sep_id]
                     ids[row, : len(seq)] = torch.tensor(seq)
                     mask[row, : len(seq)] = 1
-                probs = self.model(input_ids=ids, attention_mask=mask).logits.float().softmax(-1)
+                output = self.model(input_ids=ids, attention_mask=mask, output_hidden_states=bool(layers))
+                probs = output.logits.float().softmax(-1)
+                hidden = torch.stack([output.hidden_states[k] for k in layers], dim=1).float() if layers else None
                 for row, i in enumerate(batch):
-                    result[i] = probs[row, 1 : 1 + len(sequences[i])]
+                    span = slice(1, 1 + len(sequences[i]))
+                    result[i] = (probs[row, span], None if hidden is None else hidden[row, :, span])
         return result
 
     def word_probabilities(self, texts: Sequence[str]) -> list[tuple[Encoded, torch.Tensor]]:
@@ -339,6 +362,15 @@ class AccurateNER:
         A piece of a long text takes its probabilities from the window in which it
         sits furthest from an edge.
         """
+        return [(read.encoded, read.probabilities) for read in self.read_words(texts)]
+
+    def read_words(self, texts: Sequence[str], layers: Sequence[int] = ()) -> list[WordReading]:
+        """Each text's encoding, its per-word tag probabilities and, with ``layers``, the
+        hidden states of each word's first piece in those layers (see :meth:`read_pieces`).
+
+        A piece of a long text takes what it is given from the window in which it sits
+        furthest from an edge.
+        """
         torch, _ = require_extra()
         encoded = [encode_text(self.tokenizer, text, self.words) for text in texts]
         jobs = [
@@ -346,19 +378,29 @@ class AccurateNER:
             for t, enc in enumerate(encoded)
             for start, end in windows(len(enc.input_ids), self.max_pieces, self.stride)
         ]
-        tagged = self.tag_pieces([encoded[t].input_ids[s:e] for t, s, e in jobs])
+        read = self.read_pieces([encoded[t].input_ids[s:e] for t, s, e in jobs], layers)
+        size = int(getattr(self.model.config, "hidden_size", 0))
         piece_probs = [torch.zeros(len(enc.input_ids), len(self.tags)) for enc in encoded]
+        piece_hidden = [torch.zeros(len(layers), len(enc.input_ids), size) for enc in encoded]
         margin = [[-1] * len(enc.input_ids) for enc in encoded]
-        for (t, s, e), probs in zip(jobs, tagged, strict=True):
+        for (t, s, e), (probs, hidden) in zip(jobs, read, strict=True):
             if s == 0 and e == len(encoded[t].input_ids):  # the whole text in one window
                 piece_probs[t] = probs
+                if hidden is not None:
+                    piece_hidden[t] = hidden
                 continue
             for k in range(e - s):
                 m = min(k, e - s - 1 - k)
                 if m > margin[t][s + k]:
                     margin[t][s + k] = m
                     piece_probs[t][s + k] = probs[k]
-        return [(enc, probs[enc.first_pieces()]) for enc, probs in zip(encoded, piece_probs, strict=True)]
+                    if hidden is not None:
+                        piece_hidden[t][:, s + k] = hidden[:, k]
+        readings = []
+        for enc, probs, hidden in zip(encoded, piece_probs, piece_hidden, strict=True):
+            firsts = enc.first_pieces()
+            readings.append(WordReading(enc, probs[firsts], hidden[:, firsts] if layers else None))
+        return readings
 
     def spans_from_probabilities(self, encoded: Encoded, word_probs: torch.Tensor) -> list[CharSpan]:
         """Decoded spans of one text; labels other than :data:`LABELS` are dropped."""
@@ -504,21 +546,33 @@ def entity_spans(doc: Doc, spans: Iterable[CharSpan]) -> list[Span]:
     return sorted(filter_spans(found), key=lambda s: s.start)
 
 
-@Language.factory("kg_accurate_ner", default_config={"model": "", "batch_size": 8})
-def make_accurate_ner(nlp: Language, name: str, model: str, batch_size: int) -> AccurateEntityRecognizer:
-    """The ``kg_accurate_ner`` component; ``model`` is a model directory ("": the shipped one)."""
-    return AccurateEntityRecognizer(AccurateNER.load(model or MODEL_DIR), batch_size=batch_size)
+@Language.factory("kg_accurate_ner", default_config={"model": "", "batch_size": 8, "vector_layer": 0})
+def make_accurate_ner(
+    nlp: Language, name: str, model: str, batch_size: int, vector_layer: int
+) -> AccurateEntityRecognizer:
+    """The ``kg_accurate_ner`` component; ``model`` is a model directory ("": the shipped one);
+    ``vector_layer`` above 0 keeps that layer's word vectors on each doc (:mod:`kg.extract.word_vectors`)."""
+    folder = Path(model) if model else MODEL_DIR
+    return AccurateEntityRecognizer(AccurateNER.load(folder), batch_size, vector_layer, folder)
 
 
 class AccurateEntityRecognizer:
     """Sets ``doc.ents`` (Method, Task, Material) from :class:`AccurateNER`, in place of spaCy's ``ner``.
 
-    kg's rule components read ``doc.ents`` as candidates whichever NER wrote them.
+    kg's rule components read ``doc.ents`` as candidates whichever NER wrote them.  With
+    ``vector_layer`` above 0 it also sets ``doc._.kg_word_vectors``: that layer's hidden state
+    of each word, for accurate mode's relation classifier, from the same forward pass (0: none,
+    and no memory spent on them).
     """
 
-    def __init__(self, ner: AccurateNER, batch_size: int = 8) -> None:
+    def __init__(
+        self, ner: AccurateNER, batch_size: int = 8, vector_layer: int = 0, model_dir: Path | None = None
+    ) -> None:
         self.ner = ner
         self.batch_size = batch_size
+        self.vector_layer = vector_layer
+        self.model_dir = model_dir
+        """The directory the model was loaded from (None: made in memory)."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -541,6 +595,10 @@ class AccurateEntityRecognizer:
             yield from self._tag(batch)
 
     def _tag(self, docs: list[Doc]) -> list[Doc]:
-        for doc, spans in zip(docs, self.ner.predict_spans([doc.text for doc in docs]), strict=True):
-            doc.ents = entity_spans(doc, spans)
+        layers = (self.vector_layer,) if self.vector_layer > 0 else ()
+        for doc, read in zip(docs, self.ner.read_words([doc.text for doc in docs], layers), strict=True):
+            doc.ents = entity_spans(doc, self.ner.spans_from_probabilities(read.encoded, read.probabilities))
+            if read.hidden is not None:
+                vectors = read.hidden[0].numpy().astype("float32")
+                doc._.set(WORD_VECTORS, WordVectors(self.vector_layer, read.encoded.word_spans, vectors))
         return docs

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import ExtractorError
 from kg.extract.components.relation_features import FEATURE_SETS, pair_features
 from kg.extract.components.spans import RESOLVED
-from kg.extract.relation_model import LogLinearModel
+from kg.extract.relation_model import FloatArray, LogLinearModel
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "relations"
 """The relation classifier trained by ``training/relations/train.py``, shipped inside the package."""
@@ -140,15 +140,24 @@ class RelationExtractor:
             for first, second, sentence, between in pairs
         ]
         probabilities = self.model.probabilities(rows)
-        classes = self.model.classes
-        found: list[Relation] = []
-        for (first, second, sentence, _), probs in zip(pairs, probabilities, strict=True):
-            decision = decide(probs, classes, self.model.threshold)
-            if decision is None:
-                continue
-            kind, forward, probability = decision
-            head, tail = (first, second) if forward else (second, first)
-            evidence = (sentence.start_char, sentence.end_char)
-            found.append(Relation(head, tail, kind, round(probability, 4), evidence))
-        doc._.set(EXTENSION, tuple(found))
+        doc._.set(EXTENSION, decided_relations(pairs, probabilities, self.model.classes, self.model.threshold))
         return doc
+
+
+def decided_relations(
+    pairs: Sequence[tuple[Span, Span, Span, tuple[Span, ...]]],
+    probabilities: FloatArray,
+    classes: Sequence[str],
+    threshold: float,
+) -> tuple[Relation, ...]:
+    """The relations :func:`decide` makes of each candidate pair's class probabilities."""
+    found: list[Relation] = []
+    for (first, second, sentence, _), probs in zip(pairs, probabilities, strict=True):
+        decision = decide(probs, classes, threshold)
+        if decision is None:
+            continue
+        kind, forward, probability = decision
+        head, tail = (first, second) if forward else (second, first)
+        evidence = (sentence.start_char, sentence.end_char)
+        found.append(Relation(head, tail, kind, round(probability, 4), evidence))
+    return tuple(found)
