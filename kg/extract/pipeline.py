@@ -16,8 +16,8 @@ from kg.extract.lexicon import Lexicon
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "scierc-ner"
 """The NER trained on SciERC by ``training/``, shipped inside the package."""
-RULE_COMPONENTS = ("kg_abbreviations", "kg_lexicon", "kg_patterns", "kg_task_phrases", "kg_resolve")
-LEXICON_COMPONENTS = ("kg_lexicon", "kg_patterns", "kg_task_phrases", "kg_resolve")
+RULE_COMPONENTS = ("kg_abbreviations", "kg_lexicon", "kg_patterns", "kg_task_phrases", "kg_task_lists", "kg_resolve")
+LEXICON_COMPONENTS = ("kg_lexicon", "kg_patterns", "kg_task_phrases", "kg_task_lists", "kg_resolve")
 """The rule components that read a lexicon, and so take a ``lexicon`` setting."""
 USE_BLIS = False
 """The NER multiplies with numpy's BLAS, not thinc's default blis: on kg's AMD EPYC host

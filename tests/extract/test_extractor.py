@@ -50,6 +50,7 @@ def test_pipeline_components_are_inspectable(nlp: Language) -> None:
         "kg_lexicon",
         "kg_patterns",
         "kg_task_phrases",
+        "kg_task_lists",
         "kg_resolve",
     ]
     assert set(nlp.get_pipe("ner").labels) == {"Method", "Task", "Material"}

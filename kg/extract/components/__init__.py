@@ -3,7 +3,7 @@
 The pipeline (:func:`kg.extract.pipeline.load_pipeline`) is::
 
     sentencizer -> kg_fields -> [tok2vec, ner] -> kg_abbreviations -> kg_lexicon -> kg_patterns
-        -> kg_task_phrases -> kg_resolve
+        -> kg_task_phrases -> kg_task_lists -> kg_resolve
 
 * ``kg_fields`` (:mod:`.fields`): a sentence starts where the abstract starts;
 * ``kg_abbreviations`` (:mod:`.abbreviation_detector`): acronym definitions,
@@ -12,6 +12,8 @@ The pipeline (:func:`kg.extract.pipeline.load_pipeline`) is::
 * ``kg_patterns`` (:mod:`.patterns`): candidates, typed heads, data sets, proposed names;
 * ``kg_task_phrases`` (:mod:`.task_phrases`): candidates, tasks written as a doing and its
   object ("estimation of parameters", "solving linear systems");
+* ``kg_task_lists`` (:mod:`.task_lists`): candidates, the items of a list the sentence says
+  are tasks ("tasks such as X, Y and Z", "the task of X");
 * ``kg_resolve`` (:mod:`.resolve`): the concepts, ``doc.spans["kg"]``, and the proposals;
 * ``kg_relations`` (:mod:`.relations`, only with ``load_pipeline(relations=True)``): typed
   relations between the concepts of a sentence, ``doc._.kg_relations``;
@@ -41,6 +43,7 @@ from kg.extract.components.relations import RelationExtractor, make_relations
 from kg.extract.components.resolve import Resolver, make_resolve
 from kg.extract.components.result_claims import ResultClaimFinder, make_result_claims
 from kg.extract.components.spans import CANDIDATES, FIELD_SEPARATOR, MATERIAL, PROPOSED, RESOLVED, title_end
+from kg.extract.components.task_lists import TaskListFinder, make_task_lists
 from kg.extract.components.task_phrases import TaskPhraseFinder, make_task_phrases
 
 __all__ = [
@@ -57,6 +60,7 @@ __all__ = [
     "RelationExtractor",
     "Resolver",
     "ResultClaimFinder",
+    "TaskListFinder",
     "TaskPhraseFinder",
     "make_abbreviations",
     "make_fields",
@@ -65,6 +69,7 @@ __all__ = [
     "make_relations",
     "make_resolve",
     "make_result_claims",
+    "make_task_lists",
     "make_task_phrases",
     "names_a_dataset",
     "title_end",

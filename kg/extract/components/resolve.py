@@ -52,6 +52,7 @@ RULE_PRIORITY = {
     "pattern:title-name": 3,
     "acronym": 4,
     "pattern:task-phrase": 5,
+    "pattern:task-list": 5,
     "ner": 6,
     "pattern:named-head": 7,
     "pattern:head-noun": 8,
