@@ -16,6 +16,7 @@ import pytest
 
 from kg.cli import main
 from kg.sparql import run, with_bindings
+from tests.interrupts import as_at_a_terminal
 
 ENGINES = ("oxigraph", "rdflib")
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -69,6 +70,7 @@ def test_ctrl_c_stops_a_running_query(small: Path, engine: str) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=as_at_a_terminal,
     )
     try:
         _wait_for_the_query(process.pid)

@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from tests.interrupts import as_at_a_terminal
+
 ROOT = Path(__file__).resolve().parents[2]
 PATIENCE = 60.0
 """Seconds to wait for a condition before a test fails (generous: the machine is shared)."""
@@ -77,7 +79,7 @@ def wait_for(condition: Callable[[], bool], what: str, patience: float = PATIENC
 
 
 def start(args: Sequence[str], env: Mapping[str, str] | None = None) -> subprocess.Popen[str]:
-    """``python ARGS`` from the repository root, output captured."""
+    """``python ARGS`` from the repository root, output captured, Ctrl-C as a terminal sends it."""
     return subprocess.Popen(
         [sys.executable, *args],
         cwd=ROOT,
@@ -85,6 +87,7 @@ def start(args: Sequence[str], env: Mapping[str, str] | None = None) -> subproce
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, **(env or {})},
+        preexec_fn=as_at_a_terminal,
     )
 
 
