@@ -40,6 +40,8 @@ _EXTRACT_DIR = Path(__file__).resolve().parent
 _RULE_SOURCES = (_EXTRACT_DIR, _EXTRACT_DIR.parent / "normalize.py")
 _STATED_SOURCES = (_EXTRACT_DIR.parent / "models" / "relations", _EXTRACT_DIR.parent / "models" / "result_claims")
 """What ``--relations`` adds to the extractor: the relation model and the metric list."""
+_ACCURATE_STATED_SOURCES = (_EXTRACT_DIR.parent / "models" / "relations-accurate",)
+"""What ``--relations`` adds in accurate mode besides: accurate mode's relation head."""
 _SCHEMA = 1
 _SIDE_FILES = ("-journal", "-wal", "-shm")
 # Errors of one entry's bytes: zlib, UTF-8 and JSON (ValueError), and a row of the wrong shape.
@@ -87,7 +89,8 @@ def extractor_fingerprint(model: Path | None, accurate: bool = False, stated: bo
     the NER is accurate mode's transformer, and ``model`` names its directory
     as :func:`~kg.extract.pipeline.load_pipeline` reads it.  With ``stated`` (``--relations``)
     the pipeline also runs ``kg_relations`` and ``kg_result_claims``: the fingerprint says so
-    and covers their model files, so the two kinds of build never share entries.
+    and covers their model files (in accurate mode also its relation head), so the two kinds of
+    build never share entries.
     """
     digest = hashlib.sha256()
     digest.update(f"kg {__version__} spacy {spacy_about.__version__} schema {_SCHEMA}\n".encode())
@@ -99,6 +102,8 @@ def extractor_fingerprint(model: Path | None, accurate: bool = False, stated: bo
     if stated:
         digest.update(b"relations\n")
     roots = [*_RULE_SOURCES, *([model] if model is not None else []), *(_STATED_SOURCES if stated else ())]
+    if accurate and stated:
+        roots += _ACCURATE_STATED_SOURCES
     for number, root in enumerate(roots):
         for path in _files(root):
             name = root.name if path == root else path.relative_to(root).as_posix()

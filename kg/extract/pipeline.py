@@ -11,6 +11,7 @@ from thinc.api import use_ops
 
 from kg.errors import ExtractorError
 from kg.extract import accurate as _accurate  # also registers the kg_accurate_ner factory
+from kg.extract import accurate_relations as _accurate_relations  # registers kg_accurate_relations
 from kg.extract import components as _components  # noqa: F401  (registers the factories)
 from kg.extract.lexicon import Lexicon
 
@@ -60,7 +61,9 @@ def load_pipeline(
     and ``kg eval`` run the shipped lexicon.
 
     With ``relations`` the relation extractor ``kg_relations``
-    (:mod:`kg.extract.components.relations`) runs after the rules; with ``result_claims`` the
+    (:mod:`kg.extract.components.relations`) runs after the rules; in accurate mode it is
+    accurate mode's own (:mod:`kg.extract.accurate_relations`, over the encoder's word
+    vectors, which the NER then keeps on each doc); with ``result_claims`` the
     result-claim finder ``kg_result_claims`` (:mod:`kg.extract.components.result_claims`) runs
     last.  Both are off by default.
     """
@@ -68,10 +71,15 @@ def load_pipeline(
         Lexicon(lexicon)  # a missing folder or a stray file is an error now, not at the first text
     if accurate:
         nlp = spacy.blank("en")
-        _add_rules(nlp, ner=("kg_accurate_ner", {"model": str(accurate_model_dir(model))}), lexicon=lexicon)
+        ner_config: dict[str, object] = {"model": str(accurate_model_dir(model))}
+        if relations:
+            ner_config["vector_layer"] = _accurate_relations.head_layer()
+        _add_rules(nlp, ner=("kg_accurate_ner", ner_config), lexicon=lexicon)
     else:
         nlp = _statistical(model, lexicon)
-    if relations:
+    if relations and accurate:
+        nlp.add_pipe("kg_accurate_relations", name="kg_relations")
+    elif relations:
         nlp.add_pipe("kg_relations")
     if result_claims:
         nlp.add_pipe("kg_result_claims")
@@ -105,7 +113,7 @@ def accurate_model_dir(model: str | Path | None) -> Path:
 
 def _add_rules(
     nlp: Language,
-    ner: tuple[str, dict[str, str]] | None,
+    ner: tuple[str, dict[str, object]] | None,
     head_nouns: bool = False,
     lexicon: str | Path | None = None,
 ) -> None:
