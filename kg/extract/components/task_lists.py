@@ -21,6 +21,11 @@ not proposed when it:
   process regression" is more than the method it holds). The NER's type gives way: the
   sentence says what the item is;
 * is a generic word alone, or headed by ``not_concept_heads.txt``;
+* names no doing: its head is none (:func:`kg.normalize.names_an_activity`: "-tion",
+  "-ing", "-ysis" …, or a task head of ``heads.tsv`` or ``decisive_heads.tsv``): lists
+  after "areas such as" also hold things ("hypergraphs"), qualities ("bias") and clauses,
+  which name no task; a single "-ing" word is a thing or a verb as often as a doing, unless it heads tasks
+  ("planning");
 * starts with a doing of ``actions.tsv`` (``kg_task_phrases`` reads those);
 * is cut: a single word before a preposition ("classification for small tabular data"
   names less than the text does), or a run longer than a name.
@@ -43,7 +48,7 @@ from kg.extract.components.datasets import LIST_JOINERS, MAX_CONJUNCTS
 from kg.extract.components.lexicon_reader import LexiconReader
 from kg.extract.components.spans import CANDIDATES, DETERMINERS, WORDLIKE, add_candidate
 from kg.extract.lexicon import Lexicon
-from kg.normalize import singular
+from kg.normalize import names_an_activity, singular
 
 RULE = "pattern:task-list"
 MAX_ITEM_WORDS = 5
@@ -79,6 +84,9 @@ class TaskListFinder(LexiconReader):
         )
         self.data_heads = frozenset(w for w, kind in lexicon.heads.items() if kind == "dataset")
         self.not_concept_heads = lexicon.words("not_concept_heads.txt")
+        self.task_heads = frozenset(w for w, kind in lexicon.heads.items() if kind == "task") | frozenset(
+            w for w, kind in lexicon.table("decisive_heads.tsv").items() if kind == "task"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -182,6 +190,10 @@ class TaskListFinder(LexiconReader):
             return False
         if len(words) == 1 and (words[0] in self.generic or head in self.generic):
             return False
+        if len(words) == 1 and head.endswith("ing") and head not in self.task_heads:
+            return False  # "embedding", "quantizing": a thing or a verb as often as a doing
+        if not (names_an_activity(head) or head in self.task_heads):
+            return False  # "extrapolation error", "hypergraphs", "similar efforts": no doing named
         return any(sum(c.isalpha() for c in w) >= 3 for w in words)
 
     def _item_word(self, token: Token) -> bool:
