@@ -77,6 +77,7 @@ def test_the_items_of_a_list_of_tasks_are_proposed(abstract: str, items: list[st
         "It extends to domains such as hypergraphs and simplicial complexes.",
         "Applications such as bias, extrapolation error and similar efforts suffer.",
         "It does well on tasks such as requiring fewer parameters.",
+        "It helps in applications such as exhibiting better generalisation.",
         "We cover areas such as seismology, embedding and quantizing.",
     ],
 )

@@ -26,7 +26,8 @@ not proposed when it:
   after "areas such as" also hold things ("hypergraphs"), qualities ("bias") and clauses,
   which name no task; a single "-ing" word is a thing or a verb as often as a doing, unless it heads tasks
   ("planning");
-* starts with a doing of ``actions.tsv`` (``kg_task_phrases`` reads those);
+* starts with a doing of ``actions.tsv`` (``kg_task_phrases`` reads those) or another
+  verb's "-ing" form ("exhibiting better generalisation");
 * is cut: a single word before a preposition ("classification for small tabular data"
   names less than the text does), or a run longer than a name.
 
@@ -48,7 +49,7 @@ from kg.extract.components.datasets import LIST_JOINERS, MAX_CONJUNCTS
 from kg.extract.components.lexicon_reader import LexiconReader
 from kg.extract.components.spans import CANDIDATES, DETERMINERS, WORDLIKE, add_candidate
 from kg.extract.lexicon import Lexicon
-from kg.normalize import names_an_activity, singular
+from kg.normalize import ING_NOUNS, names_an_activity, singular
 
 RULE = "pattern:task-list"
 MAX_ITEM_WORDS = 5
@@ -186,6 +187,8 @@ class TaskListFinder(LexiconReader):
             return False  # "classification for small tabular data": the name is longer
         if words[0] in self.actions:
             return False  # a doing and its object: kg_task_phrases reads it
+        if len(words) > 1 and words[0].endswith("ing") and words[0] not in ING_NOUNS:
+            return False  # "exhibiting better generalisation": a verb and its object
         if head in self.thing_heads or head in self.data_heads or head in self.not_concept_heads:
             return False
         if len(words) == 1 and (words[0] in self.generic or head in self.generic):
