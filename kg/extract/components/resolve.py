@@ -153,10 +153,31 @@ class Resolver(LexiconReader):
                 taken[i] = True
             chosen.append(span)
         chosen.sort(key=lambda s: s.start)
+        chosen = self._used_for_tasks(chosen)
         doc.spans[RESOLVED] = SpanGroup(doc, name=RESOLVED, spans=chosen)
         if PROPOSED not in doc.spans:
             doc.spans[PROPOSED] = SpanGroup(doc, name=PROPOSED)
         return doc
+
+    @staticmethod
+    def _used_for_tasks(chosen: list[Span]) -> list[Span]:
+        """A model's task right before "for" and a task is a method: "Low Rank Optimization for
+        Efficient Deep Learning", "adapter routing for cross-task generalization".  In SciERC
+        train and dev, of the 100 spans directly before "for" and a Task, 44 are methods, 36
+        generic words and 4 tasks (counted by the kg developers, 2026-12-03).  Only a model's
+        span is retyped: a lexicon name or a rule's task keeps what it was found as."""
+        kept = list(chosen)
+        for i, span in enumerate(chosen[:-1]):
+            after = chosen[i + 1]
+            if (
+                span.label_ == "task"
+                and span.id_ == "ner"
+                and after.label_ == "task"
+                and after.start == span.end + 1
+                and span.doc[span.end].lower_ == "for"
+            ):
+                kept[i] = Span(span.doc, span.start, span.end, label="method", span_id=span.id_)
+        return kept
 
     @staticmethod
     def _plausible_entity(ent: Span) -> bool:
