@@ -39,7 +39,7 @@ from kg.extract.components.spans import (
 )
 from kg.extract.concept_shape import equation_type, is_description
 from kg.extract.lexicon import Lexicon
-from kg.normalize import concept_key, head_position, opens_with_action, singular, singular_acronym
+from kg.normalize import TASK_HEADS, concept_key, head_position, opens_with_action, singular, singular_acronym
 
 # Rules in order of trust; on overlap the longer span wins, then the more trusted rule
 # (fallback rules come last whatever their length).
@@ -70,6 +70,7 @@ _PREPOSITIONS = frozenset({"of", "for", "in", "on", "over", "with", "from", "to"
 # Prepositions that join two names: a method and what it is used on, for or in
 # ("transformers for image classification").
 _PREPOSITIONS_BETWEEN_NAMES = frozenset({"on", "for", "in"})
+TASK_WORD = re.compile(TASK_HEADS)
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'"})
 _PERSON_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
@@ -190,7 +191,7 @@ class Resolver(LexiconReader):
 
     def _split_coordinations(self, candidates: list[Span]) -> list[Span]:
         """Drop a model span like "VAEs and k-means" or "CIFAR-10/FFHQ datasets" when the
-        lexicon knows its conjuncts, and one like "graph neural networks on time series
+        lexicon knows its conjuncts, one that runs two lexicon names back to back, and one like "graph neural networks on time series
         forecasting" when the lexicon knows the names on both sides of the preposition: two
         names, as SciERC annotates them (a method, and the task it is used for)."""
         lexical = [c for c in candidates if c.id_ == "lexicon"]
@@ -205,6 +206,8 @@ class Resolver(LexiconReader):
                 ]
                 if (inside or len(listed) > 1) and any(t.lower_ in _CONJUNCTIONS or joins_names(t) for t in span):
                     continue
+                if self._tiled_by_names(span, inside):
+                    continue
                 firsts = [c for c in inside if c.start == span.start and c.end < span.end]
                 lasts = [c for c in inside if c.end == span.end]
                 if any(
@@ -215,6 +218,23 @@ class Resolver(LexiconReader):
                     continue
             kept.append(span)
         return kept
+
+    def _tiled_by_names(self, span: Span, inside: list[Span]) -> bool:
+        """Whether two or more lexicon names fill a model span back to back, after its rating
+        words and before a last word "task(s)" or "problem(s)": "several image classification
+        continual learning tasks" names two tasks, not one."""
+        end = span.end
+        if TASK_WORD.fullmatch(span.doc[end - 1].lower_):
+            end -= 1
+        at, names = span.start, 0
+        while at < end and span.doc[at].lower_ in self.modifiers:
+            at += 1
+        while at < end:
+            following = [c.end for c in inside if c.start == at and c.end <= end]
+            if not following:
+                return False
+            at, names = max(following), names + 1
+        return names >= 2
 
     @staticmethod
     def _extend_to_long_forms(doc: Doc, candidates: list[Span]) -> list[Span]:
