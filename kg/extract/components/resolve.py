@@ -191,9 +191,10 @@ class Resolver(LexiconReader):
 
     def _split_coordinations(self, candidates: list[Span]) -> list[Span]:
         """Drop a model span like "VAEs and k-means" or "CIFAR-10/FFHQ datasets" when the
-        lexicon knows its conjuncts, one that runs two lexicon names back to back, and one like "graph neural networks on time series
-        forecasting" when the lexicon knows the names on both sides of the preposition: two
-        names, as SciERC annotates them (a method, and the task it is used for)."""
+        lexicon knows its conjuncts, one that runs two lexicon names back to back, and one
+        like "graph neural networks on time series forecasting" when the lexicon knows the
+        names on both sides of the preposition: two names, as SciERC annotates them (a
+        method, and the task it is used for)."""
         lexical = [c for c in candidates if c.id_ == "lexicon"]
         named = [c for c in candidates if c.id_ == "pattern:named-dataset"]
         kept = []

@@ -31,6 +31,8 @@ _CLOSERS = frozenset(_BRACKETS.values())
 _NAME_CHARS = re.compile(r"^[\w\-+.]+$")
 WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")
 """A token made of letters, digits and inner hyphens."""
+DASH = re.compile(r"[-\u2010-\u2013]+")
+"""A token that is a hyphen or dash (the tokenizer splits "non-local" into three tokens)."""
 if not Doc.has_extension("kg_abbreviations"):
     Doc.set_extension("kg_abbreviations", default=None)
 if not Doc.has_extension("kg_title_end"):

@@ -38,16 +38,13 @@ setting, saved with the pipeline).
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.components.datasets import LIST_JOINERS, MAX_CONJUNCTS
 from kg.extract.components.lexicon_reader import LexiconReader
-from kg.extract.components.spans import CANDIDATES, DETERMINERS, WORDLIKE, add_candidate
+from kg.extract.components.spans import CANDIDATES, DASH, DETERMINERS, WORDLIKE, add_candidate
 from kg.extract.lexicon import Lexicon
 from kg.normalize import ING_NOUNS, names_an_activity, singular
 
@@ -59,7 +56,6 @@ MAX_TAIL_WORDS = 6
 PREPOSITIONS = frozenset({"of", "for", "in", "on", "with", "from", "over", "under", "across", "via", "by", "to"})
 _NAMED_ELSEWHERE = frozenset({"method", "dataset"})
 _ENDS = frozenset({".", ";", ":", ")", "]", "?", "!"})
-_DASHES = re.compile(r"[-\u2010-\u2013]+")
 
 
 @Language.factory("kg_task_lists", default_config={"lexicon": None})
@@ -69,9 +65,6 @@ def make_task_lists(nlp: Language, name: str, lexicon: str | None) -> TaskListFi
 
 class TaskListFinder(LexiconReader):
     """Proposes the items of "tasks such as X, Y and Z" and "the task of X and Y" as tasks."""
-
-    def __init__(self, lexicon: str | Path | None = None) -> None:
-        super().__init__(lexicon)
 
     def read(self, lexicon: Lexicon) -> None:
         self.of_nouns = lexicon.role("task_lists.tsv", "of")
@@ -148,7 +141,7 @@ class TaskListFinder(LexiconReader):
             if self._item_word(token):
                 end += 1
                 words += 1
-            elif _DASHES.fullmatch(token.text) and end > start and end + 1 < stop and not token.whitespace_:
+            elif DASH.fullmatch(token.text) and end > start and end + 1 < stop and not token.whitespace_:
                 if not doc[end - 1].whitespace_ and self._item_word(doc[end + 1]):
                     end += 1  # "multi-class": one word, split by the tokenizer
                 else:
@@ -181,7 +174,7 @@ class TaskListFinder(LexiconReader):
         return None
 
     def _names_a_task(self, item: Span, cut: bool) -> bool:
-        words = [t.lower_ for t in item if not _DASHES.fullmatch(t.text)]
+        words = [t.lower_ for t in item if not DASH.fullmatch(t.text)]
         head = singular(words[-1])
         if cut and len(words) == 1:
             return False  # "classification for small tabular data": the name is longer

@@ -33,14 +33,13 @@ saved with the pipeline).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.components.lexicon_reader import LexiconReader
-from kg.extract.components.spans import CANDIDATES, DETERMINERS, WORDLIKE, add_candidate, title_end
+from kg.extract.components.spans import CANDIDATES, DASH, DETERMINERS, WORDLIKE, add_candidate, title_end
 from kg.extract.lexicon import Lexicon
 from kg.normalize import ING_NOUNS, TASK_HEADS, singular
 
@@ -53,7 +52,6 @@ OPENERS = frozenset({"for", "of", "in", "on", "to", "towards", "toward", "and", 
 _PUNCTUATION_OPENERS = frozenset({":", ",", ";", "(", "\u2014", "-"})
 _NAMED_ELSEWHERE = frozenset({"method", "dataset"})
 TASK_WORD = re.compile(TASK_HEADS)
-_DASHES = re.compile(r"[-\u2010-\u2013]+")
 
 
 @Language.factory("kg_task_phrases", default_config={"lexicon": None})
@@ -63,9 +61,6 @@ def make_task_phrases(nlp: Language, name: str, lexicon: str | None) -> TaskPhra
 
 class TaskPhraseFinder(LexiconReader):
     """Proposes "<doing> of <object>" and "<doing>-ing <object>" phrases as tasks."""
-
-    def __init__(self, lexicon: str | Path | None = None) -> None:
-        super().__init__(lexicon)
 
     def read(self, lexicon: Lexicon) -> None:
         self.actions = lexicon.actions
@@ -140,7 +135,7 @@ class TaskPhraseFinder(LexiconReader):
         while end < stop and words < MAX_OBJECT_WORDS:
             token = doc[end]
             if self._object_word(token):
-                glued = end + 1 < stop and _DASHES.fullmatch(doc[end + 1].text) is not None and not token.whitespace_
+                glued = end + 1 < stop and DASH.fullmatch(doc[end + 1].text) is not None and not token.whitespace_
                 if glued and not (end + 2 < stop and self._object_word(doc[end + 2])):
                     break  # "end" of "end-to-end": a modifier of what follows, no object
                 if words and token.lower_.endswith("ed"):
