@@ -14,9 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from kg.errors import ExtractorError
 from kg.extract import accurate
@@ -29,24 +27,11 @@ from kg.extract.relation_head import VectorHead
 from kg.extract.relation_vectors import DISTANCE_BUCKETS, KINDS, pair_vector, pair_vector_size
 from kg.extract.word_vectors import EXTENSION as WORD_VECTORS
 from kg.extract.word_vectors import WordVectors
+from tests.sentence_docs import RELATION_CASES, concept_doc
 
 HIDDEN = 4
 TEXT = "We use a transformer for machine translation."
 CONCEPTS = [("transformer", "method"), ("machine translation", "task")]
-
-
-def _doc(text: str, concepts: list[tuple[str, str]]) -> Doc:
-    doc = spacy.blank("en").make_doc(text)
-    for token in doc:
-        token.is_sent_start = token.i == 0
-    spans = []
-    for name, label in concepts:
-        start = text.index(name)
-        span = doc.char_span(start, start + len(name), label=label)
-        assert span is not None, name
-        spans.append(span)
-    doc.spans["kg"] = spans
-    return doc
 
 
 def _words(text: str, layer: int = 8) -> WordVectors:
@@ -99,7 +84,7 @@ def test_word_vectors_need_one_vector_per_word() -> None:
 
 
 def test_pair_vector_joins_spans_product_context_and_one_hots() -> None:
-    doc = _doc(TEXT, CONCEPTS)
+    doc = concept_doc(TEXT, CONCEPTS)
     first, second = doc.spans["kg"]
     vector = pair_vector(_words(TEXT), first, second, 0)
     assert vector.shape == (pair_vector_size(HIDDEN),)
@@ -120,7 +105,7 @@ def test_pair_vector_joins_spans_product_context_and_one_hots() -> None:
 
 def test_adjacent_concepts_have_no_context() -> None:
     text = "We train CRF models."
-    doc = _doc(text, [("CRF", "method"), ("models", "method")])
+    doc = concept_doc(text, [("CRF", "method"), ("models", "method")])
     first, second = doc.spans["kg"]
     vector = pair_vector(_words(text), first, second, 0)
     assert not vector[3 * HIDDEN : 5 * HIDDEN].any()
@@ -180,7 +165,7 @@ def test_unreadable_head_names_the_folder_and_the_fix(tmp_path: Path) -> None:
 
 
 def test_component_reads_the_kept_vectors_and_writes_relation_records() -> None:
-    doc = _doc(TEXT, CONCEPTS)
+    doc = concept_doc(TEXT, CONCEPTS)
     doc._.set(WORD_VECTORS, _words(TEXT))
     found = _extractor(_head("used-for>"))(doc)._.get(EXTENSION)
     assert len(found) == 1
@@ -192,7 +177,7 @@ def test_component_reads_the_kept_vectors_and_writes_relation_records() -> None:
 
 
 def test_component_follows_the_direction_and_the_threshold() -> None:
-    doc = _doc(TEXT, CONCEPTS)
+    doc = concept_doc(TEXT, CONCEPTS)
     doc._.set(WORD_VECTORS, _words(TEXT))
     backward = _extractor(_head("kind-of<"))(doc)._.get(EXTENSION)
     assert [(r.head.text, r.type, r.tail.text) for r in backward] == [("machine translation", "kind-of", "transformer")]
@@ -202,7 +187,7 @@ def test_component_follows_the_direction_and_the_threshold() -> None:
 
 
 def test_component_with_one_concept_states_nothing() -> None:
-    doc = _doc(TEXT, CONCEPTS[:1])
+    doc = concept_doc(TEXT, CONCEPTS[:1])
     assert _extractor(_head("used-for>"))(doc)._.get(EXTENSION) == ()
 
 
@@ -279,23 +264,7 @@ def test_accurate_pipeline_without_relations_keeps_no_vectors() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "concepts", "expected"),
-    [
-        (
-            "We use a transformer for machine translation.",
-            [("transformer", "method"), ("machine translation", "task")],
-            ("transformer", "used-for", "machine translation"),
-        ),
-        (
-            "We evaluate our parser on the Penn Treebank.",
-            [("parser", "method"), ("Penn Treebank", "dataset")],
-            ("parser", "evaluated-on", "Penn Treebank"),
-        ),
-        (
-            "Our model outperforms the LSTM baseline on every language pair.",
-            [("model", "method"), ("LSTM baseline", "method")],
-            ("model", "compared-with", "LSTM baseline"),
-        ),
-    ],
+    [case for case in RELATION_CASES if case[2][1] in ("used-for", "evaluated-on", "compared-with")],
     ids=["used-for", "evaluated-on", "compared-with"],
 )
 def test_accurate_head_types_clear_relations(
@@ -305,15 +274,6 @@ def test_accurate_head_types_clear_relations(
     sentences ("the attention layer of the encoder", "graphical models such as conditional random
     fields") the shipped head reads as used-for, in the other direction; part-of is its weakest
     type on SciERC test too (training/relations/README.md)."""
-    doc = nlp.make_doc(text)
-    for token in doc:
-        token.is_sent_start = token.i == 0
-    spans = []
-    for name, label in concepts:
-        start = text.index(name)
-        span = doc.char_span(start, start + len(name), label=label)
-        assert span is not None, name
-        spans.append(span)
-    doc.spans["kg"] = spans
+    doc = concept_doc(text, concepts, nlp=nlp)
     found = {(r.head.text, r.type, r.tail.text) for r in nlp.get_pipe("kg_relations")(doc)._.get(EXTENSION)}
     assert found == {expected}

@@ -4,28 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 from kg.errors import ExtractorError
 from kg.extract.components.relation_features import pair_features
 from kg.extract.components.relations import RelationExtractor, candidate_pairs, decide, relation_classes
 from kg.extract.relation_model import LogLinearModel, TrainingSettings, fit
-
-
-def _doc(text: str, concepts: list[tuple[str, str]]) -> Doc:
-    doc = spacy.blank("en").make_doc(text)
-    for token in doc:
-        token.is_sent_start = token.i == 0
-    spans = []
-    for name, label in concepts:
-        start = text.index(name)
-        span = doc.char_span(start, start + len(name), label=label)
-        assert span is not None, name
-        spans.append(span)
-    doc.spans["kg"] = spans
-    return doc
-
+from tests.sentence_docs import concept_doc
 
 TEXT = "We propose CRF with a BiLSTM encoder for NER ( named entity recognition )."
 CONCEPTS = [("CRF", "method"), ("BiLSTM encoder", "method"), ("NER", "task"), ("named entity recognition", "task")]
@@ -39,14 +24,14 @@ def _pair(doc: Doc, first: str, second: str) -> tuple:
 
 
 def test_pairs_carry_the_concepts_between() -> None:
-    doc = _doc(TEXT, CONCEPTS)
+    doc = concept_doc(TEXT, CONCEPTS)
     _, _, sentence, between = _pair(doc, "CRF", "NER")
     assert [span.text for span in between] == ["BiLSTM encoder"]
     assert sentence.text == doc.text
 
 
 def test_v1_is_model_one_and_v2_adds_context() -> None:
-    doc = _doc(TEXT, CONCEPTS)
+    doc = concept_doc(TEXT, CONCEPTS)
     pair = _pair(doc, "CRF", "NER")
     v1 = pair_features(doc, *pair)
     v2 = pair_features(doc, *pair, feature_set="v2")
@@ -61,15 +46,15 @@ def test_v1_is_model_one_and_v2_adds_context() -> None:
 
 
 def test_v2_sees_brackets_and_joiners() -> None:
-    doc = _doc(TEXT, CONCEPTS)
+    doc = concept_doc(TEXT, CONCEPTS)
     bracketed = pair_features(doc, *_pair(doc, "NER", "named entity recognition"), feature_set="v2")
     assert "bracketed" in bracketed and "shape_b=3" in bracketed
-    joined = _doc("CRFs and HMMs are used.", [("CRFs", "method"), ("HMMs", "method")])
+    joined = concept_doc("CRFs and HMMs are used.", [("CRFs", "method"), ("HMMs", "method")])
     assert "joined" in pair_features(joined, *_pair(joined, "CRFs", "HMMs"), feature_set="v2")
 
 
 def test_an_unknown_feature_set_is_an_error() -> None:
-    doc = _doc(TEXT, CONCEPTS)
+    doc = concept_doc(TEXT, CONCEPTS)
     with pytest.raises(ValueError, match="v9"):
         pair_features(doc, *_pair(doc, "CRF", "NER"), feature_set="v9")
     model = RelationExtractor().model

@@ -12,15 +12,13 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import Doc
 
 from kg.errors import ExtractorError
 from kg.extract.components.result_claims import EXTENSION, ResultClaimFinder
 from kg.extract.components.result_values import MetricNames, find_values, shipped_metrics
 from kg.extract.pipeline import load_pipeline
 from kg.extract.results import ResultClaim
-
-Concepts = list[tuple[str, str]]
+from tests.sentence_docs import Concepts, concept_doc
 
 
 @pytest.fixture(scope="module")
@@ -28,25 +26,8 @@ def finder() -> ResultClaimFinder:
     return ResultClaimFinder()
 
 
-def _doc(text: str, concepts: Concepts, proposed: tuple[str, ...] = ()) -> Doc:
-    """``text`` as one sentence (or sentences split at ". "), with ``concepts`` as ``(name, label)``."""
-    doc = spacy.blank("en").make_doc(text)
-    starts = {0} | {i + 2 for i in range(len(text)) if text.startswith(". ", i)}
-    for token in doc:
-        token.is_sent_start = token.idx in starts
-    spans = []
-    for name, label in concepts:
-        start = text.index(name)
-        span = doc.char_span(start, start + len(name), label=label)
-        assert span is not None, name
-        spans.append(span)
-    doc.spans["kg"] = spans
-    doc.spans["kg_proposed"] = [s for s in spans if s.text in proposed]
-    return doc
-
-
 def _claims(finder: ResultClaimFinder, text: str, concepts: Concepts, proposed: tuple[str, ...] = ()) -> list[tuple]:
-    doc = finder(_doc(text, concepts, proposed))
+    doc = finder(concept_doc(text, concepts, proposed))
     return [(c.method, c.dataset, c.metric, c.value, c.relative) for c in doc._.get(EXTENSION)]
 
 
@@ -113,7 +94,7 @@ def test_a_number_without_a_metric_or_inside_a_name_is_no_claim(finder: ResultCl
 
 def test_the_claim_records_where_its_parts_stand(finder: ResultClaimFinder) -> None:
     text = "HorseNet obtains 55.1 mIoU on Okapi."
-    doc = finder(_doc(text, [("HorseNet", "method"), ("Okapi", "dataset")]))
+    doc = finder(concept_doc(text, [("HorseNet", "method"), ("Okapi", "dataset")]))
     (claim,) = doc._.get(EXTENSION)
     assert isinstance(claim, ResultClaim)
     assert text[slice(*claim.value_at)] == "55.1"
