@@ -364,6 +364,10 @@ class Resolver(LexiconReader):
         words = [t.lower_ for t in doc[start:end] if not t.is_punct and not t.is_space]
         if all(singular(w) in self.generic_words for w in words):
             return None
+        # Function words name nothing ("anyone", "re" of "re-using"); an acronym in capitals
+        # ("NO", neural operator) is a name.
+        if all(w in STOP_WORDS for w in words) and not text.isupper():
+            return None
         if not any(c.isalpha() for c in text) or len(text) < 2 or _NOT_A_NAME.search(text):
             return None
         if singular(doc[end - 1].lower_) in self.not_concept_heads:
