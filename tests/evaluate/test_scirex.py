@@ -22,12 +22,7 @@ from kg.evaluate.scirex import (
 )
 from kg.evaluate.scirex_data import Document, Mention, parse_document, read_documents
 from tests.conftest import ROOT
-
-
-def tokens(text: str) -> list[str]:
-    """SciREX's tokens of ``text``, which is written with a space between any two."""
-    return text.split()
-
+from tests.evaluate.scirex_fixtures import scirex_record, span_of, tokens
 
 TITLE = tokens("Zebra Transform for Image Classification")
 ABSTRACT = [
@@ -35,15 +30,6 @@ ABSTRACT = [
     tokens("It beats ResNet - 50 on CIFAR - 10 and “ stripes ” ."),
 ]
 BODY = tokens("section : Introduction Zebra transform stripes CIFAR - 10 .")
-
-
-def _at(words: list[str], phrase: str, after: int = 0) -> list[int]:
-    """``[start, end)`` of the first run of ``phrase``'s tokens in ``words`` from ``after``."""
-    wanted = tokens(phrase)
-    for i in range(after, len(words)):
-        if words[i : i + len(wanted)] == wanted:
-            return [i, i + len(wanted)]
-    raise AssertionError(f"{phrase!r} not in the record")
 
 
 def record(doc_id: str, layout: str) -> dict[str, Any]:
@@ -63,22 +49,13 @@ def record(doc_id: str, layout: str) -> dict[str, Any]:
     first = len(front) - len(ABSTRACT[0]) - len(ABSTRACT[1])
     sentences = [[0, len(head)], [first, first + len(ABSTRACT[0])], [first + len(ABSTRACT[0]), len(front)]]
     sentences.append([len(front), len(words)])
-    zebra = [_at(words, "Zebra Transform"), _at(words, "zebra transform"), _at(words, "Zebra transform")]
-    task = [_at(words, "Image Classification"), _at(words, "image classification")]
-    cifar = [_at(words, "CIFAR - 10"), _at(words, "CIFAR - 10", len(front))]
+    zebra = [span_of(words, "Zebra Transform"), span_of(words, "zebra transform"), span_of(words, "Zebra transform")]
+    task = [span_of(words, "Image Classification"), span_of(words, "image classification")]
+    cifar = [span_of(words, "CIFAR - 10"), span_of(words, "CIFAR - 10", len(front))]
     ner = [[*s, "Method"] for s in zebra] + [[*s, "Task"] for s in task] + [[*s, "Material"] for s in cifar]
-    ner += [[*_at(words, "ResNet - 50"), "Method"], [*_at(words, "stripes"), "Method"]]
-    return {
-        "doc_id": doc_id,
-        "words": words,
-        "sections": sections,
-        "sentences": sentences,
-        "ner": ner,
-        "coref": {"Zebra_Transform": zebra, "Image_Classification": task, "CIFAR-10": cifar, "Top-1": []},
-        "coref_non_salient": {},
-        "n_ary_relations": [],
-        "method_subrelations": {},
-    }
+    ner += [[*span_of(words, "ResNet - 50"), "Method"], [*span_of(words, "stripes"), "Method"]]
+    coref = {"Zebra_Transform": zebra, "Image_Classification": task, "CIFAR-10": cifar, "Top-1": []}
+    return scirex_record(doc_id, words, sections, sentences, ner, coref)
 
 
 TEXT = (

@@ -19,12 +19,7 @@ from kg.errors import InputError
 from kg.evaluate.scirex_results import LinkedPair, NamedClaim, PaperResults, RelatedPair, score_results
 from kg.evaluate.scirex_tuples import ResultDocument, parse_result_document, read_result_documents, score_number
 from kg.extract.results import ResultClaim
-
-
-def tokens(text: str) -> list[str]:
-    """SciREX's tokens of ``text``, which is written with a space between any two."""
-    return text.split()
-
+from tests.evaluate.scirex_fixtures import scirex_record, span_of, tokens
 
 TITLE = tokens("StripeNet for Image Classification")
 ABSTRACT = [
@@ -32,14 +27,6 @@ ABSTRACT = [
     tokens("StripeNet achieves 84.3 % top-1 accuracy on ImageNet ."),
 ]
 BODY = tokens("section : Results StripeNet gets 91.0 % on CIFAR - 10 and 79.9 on ImageNet .")
-
-
-def _at(words: list[str], phrase: str, after: int = 0) -> list[int]:
-    wanted = tokens(phrase)
-    for i in range(after, len(words)):
-        if words[i : i + len(wanted)] == wanted:
-            return [i, i + len(wanted)]
-    raise AssertionError(f"{phrase!r} not in the record")
 
 
 def record(doc_id: str = "paper-1") -> dict[str, Any]:
@@ -50,12 +37,12 @@ def record(doc_id: str = "paper-1") -> dict[str, Any]:
     words = [*front, *BODY]
     first = len(TITLE) + 3
     second = first + len(ABSTRACT[0])
-    stripe = [_at(words, "StripeNet"), _at(words, "StripeNet", first), _at(words, "StripeNet", second)]
-    stripe.append(_at(words, "StripeNet", len(front)))
-    task = [_at(words, "Image Classification"), _at(words, "image classification")]
-    imagenet = [_at(words, "ImageNet"), _at(words, "ImageNet", len(front))]
-    cifar = [_at(words, "CIFAR - 10")]
-    top1 = [_at(words, "top-1 accuracy")]
+    stripe = [span_of(words, "StripeNet"), span_of(words, "StripeNet", first), span_of(words, "StripeNet", second)]
+    stripe.append(span_of(words, "StripeNet", len(front)))
+    task = [span_of(words, "Image Classification"), span_of(words, "image classification")]
+    imagenet = [span_of(words, "ImageNet"), span_of(words, "ImageNet", len(front))]
+    cifar = [span_of(words, "CIFAR - 10")]
+    top1 = [span_of(words, "top-1 accuracy")]
     ner = [[*s, "Method"] for s in stripe] + [[*s, "Task"] for s in task] + [[*s, "Material"] for s in imagenet]
     ner += [[*cifar[0], "Material"], [*top1[0], "Metric"]]
     tuples = [
@@ -65,23 +52,21 @@ def record(doc_id: str = "paper-1") -> dict[str, Any]:
     ]
     for t, score in zip(tuples, ("84.3%", 91.0, "79.9"), strict=True):
         t["score"] = score
-    return {
-        "doc_id": doc_id,
-        "words": words,
-        "sections": [[0, len(TITLE)], [len(TITLE), len(front)], [len(front), len(words)]],
-        "sentences": [[0, len(TITLE)], [first, second], [second, len(front)], [len(front), len(words)]],
-        "ner": ner,
-        "coref": {
+    return scirex_record(
+        doc_id,
+        words,
+        sections=[[0, len(TITLE)], [len(TITLE), len(front)], [len(front), len(words)]],
+        sentences=[[0, len(TITLE)], [first, second], [second, len(front)], [len(front), len(words)]],
+        ner=ner,
+        coref={
             "StripeNet": stripe,
             "Image_Classification": task,
             "ImageNet": imagenet,
             "CIFAR-10": cifar,
             "Top_1_Accuracy": top1,
         },
-        "coref_non_salient": {},
-        "n_ary_relations": tuples,
-        "method_subrelations": {},
-    }
+        n_ary_relations=tuples,
+    )
 
 
 @pytest.fixture
