@@ -96,6 +96,19 @@ def kg_build(inputs: Path, out: Path, *extra: str) -> list[str]:
     return ["build", str(inputs), "--out", str(out), "--no-progress", *extra]
 
 
+def build_with(inputs: Path, folder: Path, option: str) -> tuple[Path, Path]:
+    """Build ``inputs`` into ``folder/exports`` with ``option`` (``--cache`` or ``--store``) naming
+    ``folder/cache`` or ``folder/store``; the two paths, exports first.
+
+    The fault tests damage a copy of what such a build left behind, so this build must succeed:
+    if it fails, :class:`subprocess.CalledProcessError` is raised here (kg's output in its
+    ``stderr``), before any damage is done."""
+    out, kept = folder / "exports", folder / option.removeprefix("--")
+    argv = [sys.executable, "-m", "kg", *kg_build(inputs, out, option, str(kept))]
+    subprocess.run(argv, cwd=ROOT, check=True, capture_output=True)
+    return out, kept
+
+
 def finish(process: subprocess.Popen[str]) -> tuple[int, str]:
     """Wait for ``process``; its exit code and standard error."""
     _, err = process.communicate(timeout=PATIENCE * 3)

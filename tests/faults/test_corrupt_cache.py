@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +18,7 @@ import pytest
 
 from kg.extract.cache import CACHE_FILE
 from tests.faults.conftest import SMALL, Known
-from tests.faults.observe import ROOT, beside, digests, kg_build, lines, start
+from tests.faults.observe import beside, build_with, digests, kg_build, lines, start
 
 pytestmark = pytest.mark.slow  # each test runs a kg build of its own
 
@@ -93,10 +91,7 @@ BAD_ENTRIES: dict[str, Damage] = {"zlib-garbled": _zlib_garbled, "rows-of-the-wr
 @pytest.fixture(scope="module")
 def filled(first: Known, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A cache folder that a build of ``first`` filled; that build's exports are a clean build's."""
-    folder = tmp_path_factory.mktemp("filled")
-    out, cache = folder / "exports", folder / "cache"
-    argv = [sys.executable, "-m", "kg", *kg_build(first.corpus, out, "--cache", str(cache))]
-    subprocess.run(argv, cwd=ROOT, check=True, capture_output=True)
+    out, cache = build_with(first.corpus, tmp_path_factory.mktemp("filled"), "--cache")
     assert digests(out) == first.digests
     with sqlite3.connect(cache / CACHE_FILE) as db:
         assert db.execute("SELECT COUNT(*) FROM extractions").fetchone()[0] == SMALL
@@ -109,6 +104,15 @@ def _damaged_copy(filled: Path, tmp_path: Path, damage: Damage) -> Path:
     shutil.copytree(filled, cache)
     damage(cache / CACHE_FILE)
     return cache
+
+
+def _damaged_and_built_over(
+    damage: Damage, filled: Path, first: Known, second: Known, tmp_path: Path
+) -> tuple[Path, int, str, str, Path]:
+    """A copy of ``filled`` with ``damage`` done to its cache file, then :func:`_build_over` with it:
+    the damaged cache, the build's exit code, standard output and error, and its exports folder."""
+    cache = _damaged_copy(filled, tmp_path, damage)
+    return (cache, *_build_over(cache, first, second, tmp_path))
 
 
 def _build_over(cache: Path, first: Known, second: Known, tmp_path: Path) -> tuple[int, str, str, Path]:
@@ -131,8 +135,7 @@ def _entries(cache: Path) -> int:
 def test_a_damaged_cache_file_is_moved_aside_and_the_build_is_a_clean_one(
     damage: Damage, filled: Path, first: Known, second: Known, tmp_path: Path
 ) -> None:
-    cache = _damaged_copy(filled, tmp_path, damage)
-    code, stdout, stderr, out = _build_over(cache, first, second, tmp_path)
+    cache, code, stdout, stderr, out = _damaged_and_built_over(damage, filled, first, second, tmp_path)
     assert code == 0, stderr
     assert "Traceback" not in stderr
     (warning,) = lines(stderr)
@@ -152,8 +155,7 @@ def test_a_damaged_cache_file_is_moved_aside_and_the_build_is_a_clean_one(
 def test_entries_that_cannot_be_read_are_extracted_again(
     damage: Damage, filled: Path, first: Known, second: Known, tmp_path: Path
 ) -> None:
-    cache = _damaged_copy(filled, tmp_path, damage)
-    code, stdout, stderr, out = _build_over(cache, first, second, tmp_path)
+    cache, code, stdout, stderr, out = _damaged_and_built_over(damage, filled, first, second, tmp_path)
     assert code == 0, stderr
     assert "Traceback" not in stderr
     (warning,) = lines(stderr)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +13,7 @@ import pytest
 
 from kg.export.store import DATABASE, MARKER
 from tests.faults.conftest import Known
-from tests.faults.observe import ROOT, beside, digests, finish, kg_build, lines, start
+from tests.faults.observe import beside, build_with, digests, finish, kg_build, lines, start
 
 pytestmark = pytest.mark.slow  # each test runs kg in processes of its own
 
@@ -101,10 +99,7 @@ REBUILT = ["largest-table-flipped", "table-cut", "database-deleted", "marker-gar
 @pytest.fixture(scope="module")
 def built(first: Known, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store that a build of ``first`` wrote beside its exports (which are a clean build's)."""
-    folder = tmp_path_factory.mktemp("built")
-    out, store = folder / "exports", folder / "store"
-    argv = [sys.executable, "-m", "kg", *kg_build(first.corpus, out, "--store", str(store))]
-    subprocess.run(argv, cwd=ROOT, check=True, capture_output=True)
+    out, store = build_with(first.corpus, tmp_path_factory.mktemp("built"), "--store")
     assert digests(out) == first.digests
     return store
 
