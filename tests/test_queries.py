@@ -7,24 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.export import rdf
-from kg.sparql import Results, format_results, parse_bindings, read_query, run
-from tests.conftest import ROOT
-from tests.handmade import handmade_kg
-
-QUERIES = ROOT / "queries"
-ENGINES = ["oxigraph", "rdflib"]
+from kg.sparql import format_results, parse_bindings, read_query, run
+from tests.sparql_fixtures import ENGINES, QUERIES, handmade_turtle, rows
 
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("rdf") / "graph.ttl"
-    rdf.write(handmade_kg(), path, mentions=True)
-    return path
-
-
-def rows(results: Results) -> list[tuple[str, ...]]:
-    return [tuple("" if c is None else c.value for c in row) for row in results.rows]
+    return handmade_turtle(tmp_path_factory.mktemp("rdf"))
 
 
 def ask(export: Path, query_file: str, engine: str, **bind: str) -> list[tuple[str, ...]]:

@@ -10,25 +10,16 @@ import pytest
 
 from kg.cli import main
 from kg.errors import KGError
-from kg.export import rdf
 from kg.sparql import Results, read_query, run
 from tests.conftest import ROOT
-from tests.handmade import handmade_kg
+from tests.sparql_fixtures import ENGINES, QUERIES, handmade_turtle, rows
 
-QUERIES = ROOT / "queries"
 DEMO = ROOT / "exports" / "graph.ttl"
-ENGINES = ["oxigraph", "rdflib"]
 
 
 @pytest.fixture(scope="module")
 def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("rdf") / "graph.ttl"
-    rdf.write(handmade_kg(), path, mentions=True)
-    return path
-
-
-def rows(results: Results) -> list[tuple[str, ...]]:
-    return [tuple("" if c is None else c.value for c in row) for row in results.rows]
+    return handmade_turtle(tmp_path_factory.mktemp("rdf"))
 
 
 def ask(path: Path, query_file: str, engine: str = "oxigraph", **bind: str) -> Results:
