@@ -15,11 +15,11 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse
 import json
-import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from cv_folds import FOLDS, folds_of
 from spacy.language import Language
 
 from kg.evaluate.metrics import score
@@ -47,7 +47,6 @@ NONE_WEIGHTS = (1.0, 0.5)
 EPOCHS = (10, 20)
 PENALTIES = (1e-3, 1e-4, 1e-5)
 THRESHOLDS = tuple(round(0.7 - 0.05 * i, 2) for i in range(11))
-FOLDS = 5
 
 
 @dataclass(frozen=True)
@@ -57,16 +56,6 @@ class Candidate:
     feature_set: str
     none_weight: float
     settings: TrainingSettings
-
-
-def folds_of(count: int) -> list[int]:
-    """The fold of each document: shuffled by ``random.Random(0)``, dealt round-robin."""
-    order = list(range(count))
-    random.Random(0).shuffle(order)
-    fold = [0] * count
-    for position, index in enumerate(order):
-        fold[index] = position % FOLDS
-    return fold
 
 
 def train_model(examples: list[list[PairExample]], candidate: Candidate) -> LogLinearModel:

@@ -17,13 +17,13 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse
 import json
-import random
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
+from cv_folds import FOLDS, folds_of
 from spacy.language import Language
 
 from kg.evaluate.metrics import score
@@ -45,7 +45,6 @@ WEIGHT_DECAYS = (0.1, 0.01)
 EPOCHS = (10, 20, 40)
 """Each training runs 40 epochs; the heads after 10 and 20 are read too."""
 THRESHOLDS = tuple(round(0.7 - 0.05 * i, 2) for i in range(11))
-FOLDS = 5
 LEARNING_RATE = 1e-3
 BATCH_SIZE = 32
 DROPOUT = 0.2
@@ -70,16 +69,6 @@ class PairRows:
     labels: np.ndarray
     document: np.ndarray
     examples: list[list[PairExample]]
-
-
-def folds_of(count: int) -> list[int]:
-    """The fold of each document: shuffled by ``random.Random(0)``, dealt round-robin (as ``train.py``)."""
-    order = list(range(count))
-    random.Random(0).shuffle(order)
-    fold = [0] * count
-    for position, index in enumerate(order):
-        fold[index] = position % FOLDS
-    return fold
 
 
 def encode(nlp: Language, documents: list[Document], layers: tuple[int, ...]) -> PairRows:
