@@ -106,13 +106,18 @@ def _damaged_copy(filled: Path, tmp_path: Path, damage: Damage) -> Path:
     return cache
 
 
-def _damaged_and_built_over(
+def _warned_build_over_damage(
     damage: Damage, filled: Path, first: Known, second: Known, tmp_path: Path
-) -> tuple[Path, int, str, str, Path]:
-    """A copy of ``filled`` with ``damage`` done to its cache file, then :func:`_build_over` with it:
-    the damaged cache, the build's exit code, standard output and error, and its exports folder."""
+) -> tuple[Path, str, str, Path]:
+    """A copy of ``filled`` with ``damage`` done to its cache file, then :func:`_build_over` with it,
+    checked for what every damage kg repairs must give: exit code 0, no traceback, exactly one line
+    on standard error.  The damaged cache, that warning line, standard output and the exports."""
     cache = _damaged_copy(filled, tmp_path, damage)
-    return (cache, *_build_over(cache, first, second, tmp_path))
+    code, stdout, stderr, out = _build_over(cache, first, second, tmp_path)
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    (warning,) = lines(stderr)
+    return cache, warning, stdout, out
 
 
 def _build_over(cache: Path, first: Known, second: Known, tmp_path: Path) -> tuple[int, str, str, Path]:
@@ -135,10 +140,7 @@ def _entries(cache: Path) -> int:
 def test_a_damaged_cache_file_is_moved_aside_and_the_build_is_a_clean_one(
     damage: Damage, filled: Path, first: Known, second: Known, tmp_path: Path
 ) -> None:
-    cache, code, stdout, stderr, out = _damaged_and_built_over(damage, filled, first, second, tmp_path)
-    assert code == 0, stderr
-    assert "Traceback" not in stderr
-    (warning,) = lines(stderr)
+    cache, warning, stdout, out = _warned_build_over_damage(damage, filled, first, second, tmp_path)
     assert re.fullmatch(
         rf"warning: {re.escape(str(cache / CACHE_FILE))}: the extraction cache is damaged \(.+\); "
         rf"moved it to {re.escape(CACHE_FILE)}\.corrupt and started an empty one \(papers are extracted again\)",
@@ -155,10 +157,7 @@ def test_a_damaged_cache_file_is_moved_aside_and_the_build_is_a_clean_one(
 def test_entries_that_cannot_be_read_are_extracted_again(
     damage: Damage, filled: Path, first: Known, second: Known, tmp_path: Path
 ) -> None:
-    cache, code, stdout, stderr, out = _damaged_and_built_over(damage, filled, first, second, tmp_path)
-    assert code == 0, stderr
-    assert "Traceback" not in stderr
-    (warning,) = lines(stderr)
+    cache, warning, stdout, out = _warned_build_over_damage(damage, filled, first, second, tmp_path)
     assert warning.startswith(f"warning: {cache / CACHE_FILE}: a cached extraction cannot be read (")
     assert warning.endswith("; such entries are extracted again")
     assert f"cache: {SMALL - 2} papers read from {cache}, 2 extracted" in stdout
