@@ -32,6 +32,7 @@ from kg.extract.components.spans import (
     MAX_NAME_TOKENS,
     PROPOSED,
     RESOLVED,
+    TASK_WORD,
     balanced_end,
     hyphen_joined,
     in_title,
@@ -39,7 +40,7 @@ from kg.extract.components.spans import (
 )
 from kg.extract.concept_shape import equation_type, is_description
 from kg.extract.lexicon import Lexicon
-from kg.normalize import TASK_HEADS, concept_key, head_position, opens_with_action, singular, singular_acronym
+from kg.normalize import concept_key, head_position, opens_with_action, singular, singular_acronym
 
 # Rules in order of trust; on overlap the longer span wins, then the more trusted rule
 # (fallback rules come last whatever their length).
@@ -70,7 +71,6 @@ _PREPOSITIONS = frozenset({"of", "for", "in", "on", "over", "with", "from", "to"
 # Prepositions that join two names: a method and what it is used on, for or in
 # ("transformers for image classification").
 _PREPOSITIONS_BETWEEN_NAMES = frozenset({"on", "for", "in"})
-TASK_WORD = re.compile(TASK_HEADS)
 _NOT_A_NAME = re.compile(r"://|www\.|[=@<>]|\\")
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'"})
 _PERSON_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")

@@ -14,7 +14,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
-from kg.normalize import is_acronym
+from kg.normalize import TASK_HEADS, is_acronym
 
 CANDIDATES = "kg_candidates"
 RESOLVED = "kg"
@@ -33,6 +33,8 @@ WORDLIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]*$")
 """A token made of letters, digits and inner hyphens."""
 DASH = re.compile(r"[-\u2010-\u2013]+")
 """A token that is a hyphen or dash (the tokenizer splits "non-local" into three tokens)."""
+TASK_WORD = re.compile(TASK_HEADS)
+"""A word that only says a name is a task: "task(s)", "problem(s)" (match a lower-case token)."""
 if not Doc.has_extension("kg_abbreviations"):
     Doc.set_extension("kg_abbreviations", default=None)
 if not Doc.has_extension("kg_title_end"):
@@ -114,6 +116,19 @@ def name_like(token: Token) -> bool:
     if token.lower_ in STOP_WORDS and not is_acronym(text):
         return False
     return any(c.isupper() for c in text) or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
+
+
+def lower_name_word(token: Token, stops: frozenset[str]) -> bool:
+    """A word that can be part of a name written in lower case ("sparse linear systems"):
+    letters, digits and inner hyphens with a letter among them, neither one of ``stops`` nor
+    an adverb in "-ly"."""
+    lower = token.lower_
+    return (
+        WORDLIKE.match(token.text) is not None
+        and any(c.isalpha() for c in lower)
+        and lower not in stops
+        and not lower.endswith("ly")
+    )
 
 
 def name_run(doc: Doc, start: int, stop: int) -> Span | None:

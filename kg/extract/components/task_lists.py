@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.components.datasets import LIST_JOINERS, MAX_CONJUNCTS
 from kg.extract.components.lexicon_reader import LexiconReader
-from kg.extract.components.spans import CANDIDATES, DASH, DETERMINERS, WORDLIKE, add_candidate
+from kg.extract.components.spans import CANDIDATES, DASH, DETERMINERS, add_candidate, lower_name_word
 from kg.extract.lexicon import Lexicon
 from kg.normalize import ING_NOUNS, names_an_activity, singular
 
@@ -193,10 +193,4 @@ class TaskListFinder(LexiconReader):
         return any(sum(c.isalpha() for c in w) >= 3 for w in words)
 
     def _item_word(self, token: Token) -> bool:
-        lower = token.lower_
-        return (
-            WORDLIKE.match(token.text) is not None
-            and any(c.isalpha() for c in lower)
-            and lower not in self.stops
-            and not lower.endswith("ly")
-        )
+        return lower_name_word(token, self.stops)

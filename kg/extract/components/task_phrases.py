@@ -32,16 +32,22 @@ saved with the pipeline).
 
 from __future__ import annotations
 
-import re
-
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.components.lexicon_reader import LexiconReader
-from kg.extract.components.spans import CANDIDATES, DASH, DETERMINERS, WORDLIKE, add_candidate, title_end
+from kg.extract.components.spans import (
+    CANDIDATES,
+    DASH,
+    DETERMINERS,
+    TASK_WORD,
+    add_candidate,
+    lower_name_word,
+    title_end,
+)
 from kg.extract.lexicon import Lexicon
-from kg.normalize import ING_NOUNS, TASK_HEADS, singular
+from kg.normalize import ING_NOUNS, singular
 
 RULE = "pattern:task-phrase"
 MAX_OBJECT_WORDS = 3
@@ -51,7 +57,6 @@ OPENERS = frozenset({"for", "of", "in", "on", "to", "towards", "toward", "and", 
 "by", "via" or "while" it says how something else is done."""
 _PUNCTUATION_OPENERS = frozenset({":", ",", ";", "(", "\u2014", "-"})
 _NAMED_ELSEWHERE = frozenset({"method", "dataset"})
-TASK_WORD = re.compile(TASK_HEADS)
 
 
 @Language.factory("kg_task_phrases", default_config={"lexicon": None})
@@ -171,10 +176,4 @@ class TaskPhraseFinder(LexiconReader):
 
     def _object_word(self, token: Token) -> bool:
         lower = token.lower_
-        return (
-            WORDLIKE.match(token.text) is not None
-            and any(c.isalpha() for c in lower)
-            and lower not in self.stops
-            and not lower.endswith("ly")
-            and not (lower.endswith("ing") and lower not in ING_NOUNS)
-        )
+        return lower_name_word(token, self.stops) and not (lower.endswith("ing") and lower not in ING_NOUNS)
