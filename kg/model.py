@@ -112,9 +112,12 @@ class StatedRelation:
 
     ``head`` and ``tail`` are indexes into the paper's mentions, in the order extraction
     gives them; ``head_at`` and ``tail_at`` are the two names' character offsets into
-    ``sentence`` (end exclusive), so ``sentence[slice(*head_at)]`` is the head's text.
+    ``sentence`` (end exclusive), so ``sentence[slice(*head_at)]`` is the head's text: its
+    name, or for the paper's own method named in another sentence the words that stand for it
+    here ("our approach"; ``kg_own_relations``).
     ``type`` is one of ``kg_relations``' types (``used-for``, ``evaluated-on``,
-    ``compared-with``, ``part-of``, ``kind-of``); ``score`` is the classifier's probability.
+    ``compared-with``, ``part-of``, ``kind-of``); ``score`` is the classifier's probability, or
+    for ``kg_own_relations`` the share of its links judged right.
     """
 
     paper_id: str

@@ -63,7 +63,9 @@ def load_pipeline(
     With ``relations`` the relation extractor ``kg_relations``
     (:mod:`kg.extract.components.relations`) runs after the rules; in accurate mode it is
     accurate mode's own (:mod:`kg.extract.accurate_relations`, over the encoder's word
-    vectors, which the NER then keeps on each doc); with ``result_claims`` the
+    vectors, which the NER then keeps on each doc), and ``kg_own_relations``
+    (:mod:`kg.extract.components.own_relations`, the paper's own method across sentences)
+    after it; with ``result_claims`` the
     result-claim finder ``kg_result_claims`` (:mod:`kg.extract.components.result_claims`) runs
     last.  Both are off by default.
     """
@@ -81,6 +83,8 @@ def load_pipeline(
         nlp.add_pipe("kg_accurate_relations", name="kg_relations")
     elif relations:
         nlp.add_pipe("kg_relations")
+    if relations:
+        nlp.add_pipe("kg_own_relations")
     if result_claims:
         nlp.add_pipe("kg_result_claims")
     return nlp

@@ -234,7 +234,7 @@ def nlp() -> Language:
 def test_accurate_pipeline_runs_the_head_on_the_ners_vectors(nlp: Language) -> None:
     component = nlp.get_pipe("kg_relations")
     assert isinstance(component, AccurateRelationExtractor)
-    assert nlp.pipe_names[-1] == "kg_relations"
+    assert nlp.pipe_names[-2:] == ["kg_relations", "kg_own_relations"]
     ner = nlp.get_pipe("ner")
     assert isinstance(ner, accurate.AccurateEntityRecognizer)
     assert ner.vector_layer == component.layer == head_layer()

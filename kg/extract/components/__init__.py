@@ -17,6 +17,9 @@ The pipeline (:func:`kg.extract.pipeline.load_pipeline`) is::
 * ``kg_resolve`` (:mod:`.resolve`): the concepts, ``doc.spans["kg"]``, and the proposals;
 * ``kg_relations`` (:mod:`.relations`, only with ``load_pipeline(relations=True)``): typed
   relations between the concepts of a sentence, ``doc._.kg_relations``;
+* ``kg_own_relations`` (:mod:`.own_relations`, with ``kg_relations``): the paper's own method
+  related to the data sets and tasks of the sentences that speak of it ("our approach
+  achieves 71.8% on Cityscapes"), added to ``doc._.kg_relations``;
 * ``kg_result_claims`` (:mod:`.result_claims`, only with ``load_pipeline(result_claims=True)``):
   the results sentences state (method, data set, metric, value), ``doc._.kg_result_claims``.
 
@@ -38,6 +41,7 @@ from kg.extract.components.abbreviation_detector import AbbreviationDetector, ma
 from kg.extract.components.datasets import DatasetRecogniser, names_a_dataset
 from kg.extract.components.fields import FieldBoundary, make_fields
 from kg.extract.components.lexicon_matcher import LexiconMatcher, make_lexicon
+from kg.extract.components.own_relations import OwnRelations, make_own_relations
 from kg.extract.components.patterns import PatternFinder, make_patterns
 from kg.extract.components.relations import RelationExtractor, make_relations
 from kg.extract.components.resolve import Resolver, make_resolve
@@ -56,6 +60,7 @@ __all__ = [
     "DatasetRecogniser",
     "FieldBoundary",
     "LexiconMatcher",
+    "OwnRelations",
     "PatternFinder",
     "RelationExtractor",
     "Resolver",
@@ -65,6 +70,7 @@ __all__ = [
     "make_abbreviations",
     "make_fields",
     "make_lexicon",
+    "make_own_relations",
     "make_patterns",
     "make_relations",
     "make_resolve",

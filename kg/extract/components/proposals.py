@@ -10,12 +10,13 @@ these rules; ``kg_resolve`` starts a span after a naming participle.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
-from kg.extract.components.spans import DETERMINERS
+from kg.extract.components.spans import DETERMINERS, PROPOSED, RESOLVED, title_end
 from kg.extract.lexicon import Lexicon
 
 AUTHORS = frozenset({"we", "paper", "work", "to"})
@@ -29,6 +30,8 @@ _SUBJECTS = frozenset({"we", "they", "it", "he", "she", "others"})
 _OUR_WORDS = frozenset({"we", "our", "us", "here"})
 """Words by which a sentence speaks for the paper's authors, as does "this" before :data:`_OUR_WRITINGS`."""
 _OUR_WRITINGS = frozenset({"paper", "work", "study", "article", "letter"})
+SPEAKS_FOR_AUTHORS = re.compile(r"\b(?:we|our|ours|us)\b|\bthe proposed\b|\bthis (?:paper|work)\b", re.IGNORECASE)
+"""Words by which a sentence speaks of the authors' own work: "our method", "we obtain", "the proposed"."""
 NAMED_OBJECTS = DETERMINERS | {"it", "them", "this", "these", "our", "such", "as"}
 """Words that may stand between "we call" and the name: "we call *this architecture a* Pointer Net"."""
 
@@ -86,3 +89,21 @@ def names_for_authors(participle: Token) -> bool:
         return False
     words = [t.lower_ for t in participle.sent]
     return any(w in _OUR_WORDS for w in words) or any(a == "this" and b in _OUR_WRITINGS for a, b in pairwise(words))
+
+
+def own_method(doc: Doc) -> Span | None:
+    """The paper's own method: the method concept at the first name the paper proposes
+    (``doc.spans["kg_proposed"]``, as ``kg_patterns`` and ``kg_resolve`` mark them), else the first
+    method concept of the title, else None.
+
+    A proposed name is a span of its own; the concept kg keeps there (``doc.spans["kg"]``) may be
+    trimmed or widened by ``kg_resolve``, so the one that overlaps it stands for it.
+    """
+    concepts: list[Span] = sorted(doc.spans.get(RESOLVED, []), key=lambda s: (s.start, s.end))
+    methods = [c for c in concepts if c.label_ == "method"]
+    for proposed in sorted(doc.spans.get(PROPOSED, []), key=lambda s: (s.start, s.end)):
+        for concept in methods:
+            if concept.start < proposed.end and proposed.start < concept.end:
+                return concept
+    end = title_end(doc)
+    return next((c for c in methods if c.end <= end), None)

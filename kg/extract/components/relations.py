@@ -55,13 +55,19 @@ def relation_classes() -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Relation:
     """``head`` is ``type`` of ``tail``, stated by the sentence at ``sentence`` (character offsets,
-    end exclusive), with the classifier's probability ``score``."""
+    end exclusive), with ``score`` how sure kg is of it (the classifier's probability; for
+    ``kg_own_relations`` the share of its links judged right).
+
+    ``head_at`` is set when the sentence writes the head other than by the span ``head``
+    (``kg_own_relations``: "our approach" for the paper's own method, named elsewhere): the
+    doc's character offsets of those words."""
 
     head: Span
     tail: Span
     type: str
     score: float
     sentence: tuple[int, int]
+    head_at: tuple[int, int] | None = None
 
 
 if not Doc.has_extension(EXTENSION):

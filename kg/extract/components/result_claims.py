@@ -31,6 +31,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.components.proposals import SPEAKS_FOR_AUTHORS, own_method
 from kg.extract.components.result_values import (
     METRICS_FILE,
     MetricNames,
@@ -40,11 +41,10 @@ from kg.extract.components.result_values import (
     shipped_metrics,
     tight_gap,
 )
-from kg.extract.components.spans import PROPOSED, RESOLVED, title_end
+from kg.extract.components.spans import RESOLVED
 from kg.extract.results import Offsets, ResultClaim
 
 EXTENSION = "kg_result_claims"
-_OWN = re.compile(r"\b(?:we|our|ours|us)\b|\bthe proposed\b|\bthis (?:paper|work)\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -63,16 +63,6 @@ def _overlaps(a: Offsets, b: Offsets) -> bool:
 
 def _at(span: Span) -> Offsets:
     return (span.start_char, span.end_char)
-
-
-def own_method(doc: Doc) -> Span | None:
-    """The paper's own method: the first proposed method, else the first method of the title."""
-    proposed: list[Span] = [s for s in doc.spans.get(PROPOSED, []) if s.label_ == "method"]
-    if proposed:
-        return min(proposed, key=lambda s: s.start)
-    end = title_end(doc)
-    titled: list[Span] = [s for s in doc.spans.get(RESOLVED, []) if s.label_ == "method" and s.end <= end]
-    return min(titled, key=lambda s: s.start) if titled else None
 
 
 class ResultClaimFinder:
@@ -122,7 +112,7 @@ class ResultClaimFinder:
         text = doc.text
         datasets = [c for c in concepts if c.label_ == "dataset"]
         methods = [c for c in concepts if c.label_ == "method"]
-        speaks_for_authors = bool(_OWN.search(sentence.text))
+        speaks_for_authors = bool(SPEAKS_FOR_AUTHORS.search(sentence.text))
         scored = [v for v in values if not v.relative]
         respectively = bool(_RESPECTIVELY.search(sentence.text)) and len(scored) >= 2 and len(datasets) == len(scored)
         result = []
