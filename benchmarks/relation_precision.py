@@ -4,8 +4,10 @@ Runs the default pipeline with the relation extractor (``load_pipeline(relations
 over the demo corpus (``data/daily-papers``), links the mentions into concepts as the build
 does (:func:`kg.link.passes.link`), and collects the distinct (method concept, task concept)
 pairs that some sentence relates by ``used-for``, method the head, with their evidence
-sentences.  Draws ``--size`` of them (50) with ``random.Random(--seed)`` (0) over the sorted
-list and prints them, one block per link.
+sentences: the sentence that states the relation and the words there that stand for the
+method (``kg_own_relations``' "our approach" for a method the paper names elsewhere).  Draws
+``--size`` of them (50) with ``random.Random(--seed)`` (0) over the sorted list and prints
+them, one block per link.
 
 With ``--judgements FILE`` it reads a judgement file instead (TSV, ``#`` lines a header;
 columns method id, task id, paper id, sentence, verdict ``correct`` or ``wrong``, reason),
@@ -64,7 +66,7 @@ def collect_links(corpus: Sequence[Path]) -> list[Link]:
     papers = read_corpus(list(corpus)).papers
     nlp = load_pipeline(relations=True)
     mentions: list[Mention] = []
-    stated: list[tuple[int, int, float]] = []
+    stated: list[tuple[int, int, Evidence]] = []
     for paper, doc in zip(papers, nlp.pipe((paper_text(p) for p in papers), batch_size=64), strict=True):
         found = mentions_of(paper, doc)
         offset = {"title": 0, "abstract": len(paper.title) + len(FIELD_SEPARATOR)}
@@ -76,16 +78,20 @@ def collect_links(corpus: Sequence[Path]) -> list[Link]:
             head = where.get((relation.head.start_char, relation.head.end_char))
             tail = where.get((relation.tail.start_char, relation.tail.end_char))
             if head is not None and tail is not None:
-                stated.append((head, tail, relation.score))
+                start, end = relation.sentence
+                written = relation.head_at or (relation.head.start_char, relation.head.end_char)
+                evidence = Evidence(
+                    paper.id, doc.text[start:end].strip(), doc.text[slice(*written)], relation.tail.text, relation.score
+                )
+                stated.append((head, tail, evidence))
     concepts, linked = link(mentions)
     label = {concept.id: concept.label for concept in concepts}
     by_pair: dict[tuple[str, str], list[Evidence]] = {}
-    for head, tail, score in stated:
+    for head, tail, evidence in stated:
         method, task = linked[head].concept_id, linked[tail].concept_id
         if not (method.startswith("method:") and task.startswith("task:")):
             continue
-        m, t = mentions[head], mentions[tail]
-        by_pair.setdefault((method, task), []).append(Evidence(m.paper_id, m.sentence, m.text, t.text, score))
+        by_pair.setdefault((method, task), []).append(evidence)
     return [
         Link(
             method,
