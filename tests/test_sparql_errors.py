@@ -12,8 +12,8 @@ from kg.errors import KGError
 from kg.export import rdf
 from kg.sparql import run, with_prefixes
 from tests.handmade import handmade_kg
+from tests.sparql_fixtures import ENGINES
 
-ENGINES = ["oxigraph", "rdflib"]
 # The object of the triple is missing: the query breaks at the "}" of line 4.
 BROKEN = "# Which papers?\nSELECT ?paper\nWHERE {\n  ?paper schema:name }\nLIMIT 5\n"
 

@@ -12,22 +12,17 @@ from kg.export import rdf
 from kg.graph import build_graph
 from kg.link import link
 from kg.model import Mention, Paper, SourceRef
-from kg.sparql import Results, read_query, run
+from kg.sparql import read_query, run
 from tests.conftest import ROOT
+from tests.sparql_fixtures import ENGINES, QUERIES, rows
 
-QUERIES = ROOT / "queries"
 DEMO = ROOT / "exports" / "graph.ttl"
-ENGINES = ["oxigraph", "rdflib"]
 EVERY_CONCEPT = """
 SELECT ?type ?concept ?papers WHERE {
   ?c a ?class ; skos:prefLabel ?concept ; kg:paperCount ?papers .
   VALUES (?class ?type) { (kg:Method "method") (kg:Task "task") (kg:Dataset "dataset") }
 }
 """
-
-
-def rows(results: Results) -> list[tuple[str, ...]]:
-    return [tuple("" if c is None else c.value for c in row) for row in results.rows]
 
 
 @pytest.mark.parametrize(

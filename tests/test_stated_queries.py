@@ -19,18 +19,11 @@ from kg.graph import KnowledgeGraph, StreamedGraph
 from kg.link import link_into
 from kg.link.statements import link_statements
 from kg.model import ConceptType, Mention, Paper, PaperStatements, StatedRelation, StatedResult
-from kg.sparql import Results, read_query, run
+from kg.sparql import read_query, run
 from kg.spool import MentionSpool
 from kg.validate import read_rdf, validate
-from tests.conftest import ROOT
+from tests.sparql_fixtures import ENGINES, QUERIES, rows
 from tests.stated_corpus import SENTENCES, stated_graph
-
-QUERIES = ROOT / "queries"
-ENGINES = ["oxigraph", "rdflib"]
-
-
-def rows(results: Results) -> list[tuple[str, ...]]:
-    return [tuple("" if c is None else c.value for c in row) for row in results.rows]
 
 
 def ask(export: Path, query_file: str, engine: str, **bind: str) -> list[tuple[str, ...]]:
