@@ -29,7 +29,7 @@ such links judged right by hand (:data:`SCORE`), not a classifier's probability.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -97,6 +97,22 @@ def _related(relations: Iterable[Relation]) -> set[tuple[int, int, int, int]]:
     return pairs
 
 
+def _by_sentence(sentences: Iterable[Span], concepts: list[Span]) -> Iterator[tuple[Span, list[Span]]]:
+    """Each sentence with the concepts inside it, in one pass over both (a long text has many of each)."""
+    i = 0
+    for sentence in sentences:
+        while i < len(concepts) and concepts[i].start < sentence.start:
+            i += 1
+        inside = []
+        j = i
+        while j < len(concepts) and concepts[j].start < sentence.end:
+            if concepts[j].end <= sentence.end:
+                inside.append(concepts[j])
+            j += 1
+        i = j
+        yield sentence, inside
+
+
 class OwnRelations:
     """The ``kg_own_relations`` component: relates the paper's own method to the data sets and
     tasks of the sentences that speak of it."""
@@ -116,8 +132,7 @@ class OwnRelations:
         related = _related(found)
         added: list[Relation] = []
         sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-        for sentence in sentences:
-            inside = [c for c in concepts if c.start >= sentence.start and c.end <= sentence.end]
+        for sentence, inside in _by_sentence(sentences, concepts):
             named = next(
                 (c for c in inside if c.label_ == "method" and (c == own or concept_key(c.text) in keys)), None
             )
