@@ -203,7 +203,10 @@ def test_a_proposal_may_be_said_with_a_word_between_we_and_the_verb(abstract: st
         ("We introduce a new family of generative models termed PFGM++ that unifies them.", "PFGM++", True),
         ("This paper proposes a general acceleration methodology called NeuralStagger.", "NeuralStagger", True),
         ("Our method, called DeepFoo, learns maps between function spaces.", "DeepFoo", True),
+        ("We propose a training strategy referred to as ReTrainer for quadratic networks.", "ReTrainer", True),
+        ("We refer to the modified solver, which adds our two steps, as FAST-SOLVE.", "FAST-SOLVE", True),
         # Named by others: still a method, not this paper's.
+        ("Earlier work used a sampler often referred to as NutSampler for such models.", "NutSampler", False),
         ("On the other hand, a recent variant of S4 called DSS showed that diagonal matrices suffice.", "DSS", False),
         ("The field is dubbed Weight Space Learning by its founders.", "Weight Space Learning", False),
         ("We then identify the operator, the so-called Hankel Operator, from data.", "Hankel Operator", False),

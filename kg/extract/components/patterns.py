@@ -256,7 +256,8 @@ class PatternFinder(LexiconReader):
             if token.lower_ in self.naming.verbs and said_by_authors(token, openers=WE):
                 self._named_by_us(doc, token, group)
                 continue
-            if token.lower_ not in self.triggers:
+            refers = self.naming.refers_as(token)
+            if token.lower_ not in self.triggers and not refers:
                 continue
             if token.lower_ in self.naming.propose and not said_by_authors(token):
                 continue
@@ -282,7 +283,7 @@ class PatternFinder(LexiconReader):
                 continue
             # "a recent variant of S4 called DSS", "the so-called Hankel operator": a name
             # given by others is a name, but not this paper's contribution.
-            if token.lower_ in self.naming.participles and not names_for_authors(token):
+            if (refers or token.lower_ in self.naming.participles) and not names_for_authors(token):
                 add_candidate(doc, run, "method", "pattern:called-name")
                 continue
             add_candidate(doc, run, "method", "pattern:proposed-name")

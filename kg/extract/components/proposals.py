@@ -32,6 +32,9 @@ _OUR_WORDS = frozenset({"we", "our", "us", "here"})
 _OUR_WRITINGS = frozenset({"paper", "work", "study", "article", "letter"})
 SPEAKS_FOR_AUTHORS = re.compile(r"\b(?:we|our|ours|us)\b|\bthe proposed\b|\bthis (?:paper|work)\b", re.IGNORECASE)
 """Words by which a sentence speaks of the authors' own work: "our method", "we obtain", "the proposed"."""
+REFER_SPAN = 12
+"""How far back from "as" the verb of "refer to ... as" may stand ("We refer to the modified RPS,
+which incorporates our improvements, as STABLE-RPS": 10 words)."""
 NAMED_OBJECTS = DETERMINERS | {"it", "them", "this", "these", "our", "such", "as"}
 """Words that may stand between "we call" and the name: "we call *this architecture a* Pointer Net"."""
 
@@ -46,6 +49,8 @@ class NamingWords:
     """Verbs by which a paper names what it made, after "we": "We call this architecture a Pointer Net"."""
     participles: frozenset[str]
     """Words after which a name starts: "a learning paradigm termed Neural Metamorphosis"."""
+    refer: frozenset[str] = frozenset()
+    """Verbs after which "to ... as" gives a name: "a strategy referred to as ReLinear"."""
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> NamingWords:
@@ -53,7 +58,17 @@ class NamingWords:
             propose=lexicon.role("naming.tsv", "propose"),
             verbs=lexicon.role("naming.tsv", "verb"),
             participles=lexicon.role("naming.tsv", "participle"),
+            refer=lexicon.role("naming.tsv", "refer"),
         )
+
+    def refers_as(self, token: Token) -> bool:
+        """Whether ``token`` is the "as" of "referred to as", "we refer to the modified RPS ... as":
+        a refer verb and "to" before it in its sentence, at most :data:`REFER_SPAN` words back."""
+        if token.lower_ != "as" or not self.refer:
+            return False
+        doc = token.doc
+        start = max(token.sent.start, token.i - REFER_SPAN)
+        return any(doc[i].lower_ in self.refer and doc[i + 1].lower_ == "to" for i in range(start, token.i - 1))
 
     @property
     def triggers(self) -> frozenset[str]:
