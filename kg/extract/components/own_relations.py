@@ -29,14 +29,14 @@ such links judged right by hand (:data:`SCORE`), not a classifier's probability.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.components.proposals import SPEAKS_FOR_AUTHORS, own_method
 from kg.extract.components.relations import EXTENSION, Relation
-from kg.extract.components.spans import RESOLVED
+from kg.extract.components.spans import RESOLVED, concepts_by_sentence
 from kg.normalize import concept_key
 
 EXPERIMENTS = re.compile(r"\b(?:experiments?|results|evaluations?)\b", re.IGNORECASE)
@@ -97,22 +97,6 @@ def _related(relations: Iterable[Relation]) -> set[tuple[int, int, int, int]]:
     return pairs
 
 
-def _by_sentence(sentences: Iterable[Span], concepts: list[Span]) -> Iterator[tuple[Span, list[Span]]]:
-    """Each sentence with the concepts inside it, in one pass over both (a long text has many of each)."""
-    i = 0
-    for sentence in sentences:
-        while i < len(concepts) and concepts[i].start < sentence.start:
-            i += 1
-        inside = []
-        j = i
-        while j < len(concepts) and concepts[j].start < sentence.end:
-            if concepts[j].end <= sentence.end:
-                inside.append(concepts[j])
-            j += 1
-        i = j
-        yield sentence, inside
-
-
 class OwnRelations:
     """The ``kg_own_relations`` component: relates the paper's own method to the data sets and
     tasks of the sentences that speak of it."""
@@ -131,23 +115,20 @@ class OwnRelations:
         concepts = sorted(doc.spans.get(RESOLVED, []), key=lambda s: (s.start, s.end))
         related = _related(found)
         added: list[Relation] = []
-        sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-        for sentence, inside in _by_sentence(sentences, concepts):
-            named = next(
-                (c for c in inside if c.label_ == "method" and (c == own or concept_key(c.text) in keys)), None
-            )
+        for sentence, inside in concepts_by_sentence(doc, concepts):
+            named = next((c for c in inside if c.label_ == "method" and concept_key(c.text) in keys), None)
             at = standing_for(sentence, named)
             if at is None:
                 continue
             head = named if named is not None else own
+            head_at = None if named is not None else at
+            evidence = (sentence.start_char, sentence.end_char)
             for concept in inside:
                 kind = KINDS.get(concept.label_)
                 if kind is None or _overlaps(concept, own) or _overlaps(concept, head):
                     continue
                 if (head.start, head.end, concept.start, concept.end) in related:
                     continue
-                evidence = (sentence.start_char, sentence.end_char)
-                head_at = None if named is not None else at
                 added.append(Relation(head, concept, kind, self.score, evidence, head_at))
         if added:
             doc._.set(EXTENSION, found + tuple(added))

@@ -41,7 +41,7 @@ from kg.extract.components.result_values import (
     shipped_metrics,
     tight_gap,
 )
-from kg.extract.components.spans import RESOLVED
+from kg.extract.components.spans import RESOLVED, concepts_by_sentence
 from kg.extract.results import Offsets, ResultClaim
 
 EXTENSION = "kg_result_claims"
@@ -76,13 +76,11 @@ class ResultClaimFinder:
         concepts = sorted(doc.spans.get(RESOLVED, []), key=lambda s: s.start)
         own: Span | None = None
         own_found = False
-        sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-        for sentence in sentences:
+        for sentence, inside in concepts_by_sentence(doc, concepts):
             text = sentence.text
             if not _HAS_DIGIT.search(text):
                 continue
             base = sentence.start_char
-            inside = [c for c in concepts if c.start >= sentence.start and c.end <= sentence.end]
             metrics = [(base + a, base + b) for a, b in self.metrics.find(text)]
             values = [
                 v

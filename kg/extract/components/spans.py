@@ -10,6 +10,7 @@ lexicon: a component's words come from its own lexicon (:mod:`kg.extract.lexicon
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, SpanGroup, Token
@@ -71,6 +72,23 @@ def sentence_of(span: Span) -> Span:
     """The span's sentence, or the whole text where sentences are not set."""
     doc = span.doc
     return span.sent if doc.has_annotation("SENT_START") else doc[:]
+
+
+def concepts_by_sentence(doc: Doc, concepts: list[Span]) -> Iterator[tuple[Span, list[Span]]]:
+    """Each sentence of ``doc`` (the whole text where sentences are not set) with the spans of
+    ``concepts`` (sorted by start) that lie inside it, in one pass over both: a long text has
+    many of each."""
+    sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    i = 0
+    for sentence in sentences:
+        while i < len(concepts) and concepts[i].start < sentence.start:
+            i += 1
+        inside = []
+        while i < len(concepts) and concepts[i].start < sentence.end:
+            if concepts[i].end <= sentence.end:
+                inside.append(concepts[i])
+            i += 1
+        yield sentence, inside
 
 
 def balanced_end(doc: Doc, start: int, end: int) -> int:
