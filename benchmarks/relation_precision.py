@@ -79,9 +79,12 @@ def collect_links(corpus: Sequence[Path]) -> list[Link]:
             tail = where.get((relation.tail.start_char, relation.tail.end_char))
             if head is not None and tail is not None:
                 start, end = relation.sentence
-                written = relation.head_at or (relation.head.start_char, relation.head.end_char)
                 evidence = Evidence(
-                    paper.id, doc.text[start:end].strip(), doc.text[slice(*written)], relation.tail.text, relation.score
+                    paper.id,
+                    doc.text[start:end].strip(),
+                    doc.text[slice(*relation.written_at)],
+                    relation.tail.text,
+                    relation.score,
                 )
                 stated.append((head, tail, evidence))
     concepts, linked = link(mentions)

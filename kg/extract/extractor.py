@@ -96,8 +96,7 @@ def statements_of(paper: Paper, doc: Doc, mentions: list[Mention]) -> PaperState
             if head is None or tail is None:
                 continue
             sentence, origin = _sentence_at(doc, *found.sentence)
-            written = found.head_at or (found.head.start_char, found.head.end_char)
-            head_at = _within(written, origin, sentence)
+            head_at = _within(found.written_at, origin, sentence)
             tail_at = _within((found.tail.start_char, found.tail.end_char), origin, sentence)
             if head_at is None or tail_at is None:
                 continue

@@ -42,7 +42,7 @@ def _found(doc: Doc) -> set[tuple[str, str, str]]:
 
 
 def _written(doc: Doc, relation: Relation) -> str:
-    start, end = relation.head_at or (relation.head.start_char, relation.head.end_char)
+    start, end = relation.written_at
     return doc.text[start:end]
 
 

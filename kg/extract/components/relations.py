@@ -69,6 +69,11 @@ class Relation:
     sentence: tuple[int, int]
     head_at: tuple[int, int] | None = None
 
+    @property
+    def written_at(self) -> tuple[int, int]:
+        """The doc's character offsets of the head as the sentence writes it: ``head_at``, else ``head``."""
+        return self.head_at or (self.head.start_char, self.head.end_char)
+
 
 if not Doc.has_extension(EXTENSION):
     Doc.set_extension(EXTENSION, default=())
