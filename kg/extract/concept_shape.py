@@ -68,6 +68,24 @@ def is_description(
     return not any(names_something(w, technical, proper) for w, proper in pieces)
 
 
+def is_vague_task(words: Sequence[str], task_nouns: Collection[str], vague: Collection[str]) -> bool:
+    """A phrase (its words as written, lower case) headed by a word that only says "this is a
+    task" (``task_nouns``: "problem", "task") whose words before the head say how big, hard or
+    near the task is (``vague``) and not which task it is: "large-scale problems", "future
+    tasks"; "inverse problems" names one.
+
+    >>> is_vague_task(["large-scale", "problems"], {"problem"}, {"large-scale"})
+    True
+    >>> is_vague_task(["inverse", "problems"], {"problem"}, {"large-scale"})
+    False
+    >>> is_vague_task(["tasks"], {"task"}, {"large-scale"})
+    False
+    """
+    if len(words) < 2 or singular(words[-1]) not in task_nouns:
+        return False
+    return all(w in vague or w in ("and", "or", ",") for w in words[:-1])
+
+
 def equation_type(words: Sequence[str], kind: str) -> str:
     """The type of a name headed by an equation: a task (what a method solves) unless a
     word makes it a learned model ("neural ordinary differential equations" is a method).

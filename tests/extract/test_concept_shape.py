@@ -171,3 +171,33 @@ def test_a_possessive_ends_the_possessor(sentence: str, span_text: str, found: s
 )
 def test_a_contrast_of_qualities_is_no_concept(sentence: str, span_text: str) -> None:
     assert not any("but" in s.text for s in resolved_spans(sentence, span_text, "Method"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text"),
+    [
+        # How big, hard, real or near a problem is says not which problem it is.
+        ("The solver scales to large-scale problems on one node.", "large-scale problems"),
+        ("Sampling is exact even for intractable problems of this kind.", "intractable problems"),
+        ("The adapter transfers to future tasks without retraining.", "future tasks"),
+        ("We keep the memory small for real-world and industrial tasks.", "real-world and industrial tasks"),
+        # Where a method is put to work describes, as "setting" does.
+        ("Such networks serve in industrial applications of vision.", "industrial applications"),
+    ],
+)
+def test_a_vague_problem_or_application_is_no_task(sentence: str, span_text: str) -> None:
+    assert span_text not in {s.text for s in resolved_spans(sentence, span_text, "Task")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span_text"),
+    [
+        # A word that says which problem it is leaves a task.
+        ("We regularise inverse problems with a learned prior.", "inverse problems"),
+        ("The transformer learns algebraic tasks from few examples.", "algebraic tasks"),
+        ("A two-layer network solves the exclusive-or problem.", "exclusive-or problem"),
+        ("The encoder is reused for NLP applications in medicine.", "NLP applications"),
+    ],
+)
+def test_a_problem_named_by_its_words_stays_a_task(sentence: str, span_text: str) -> None:
+    assert span_text in {s.text for s in resolved_spans(sentence, span_text, "Task")}

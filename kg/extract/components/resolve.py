@@ -38,7 +38,7 @@ from kg.extract.components.spans import (
     in_title,
     joins_names,
 )
-from kg.extract.concept_shape import equation_type, is_description
+from kg.extract.concept_shape import equation_type, is_description, is_vague_task
 from kg.extract.lexicon import Lexicon
 from kg.normalize import concept_key, head_position, opens_with_action, singular, singular_acronym
 
@@ -103,6 +103,10 @@ class Resolver(LexiconReader):
         self.decisive_heads = lexicon.table("decisive_heads.tsv")
         self.thing_heads = lexicon.words("thing_heads.txt")
         self.not_concept_heads = lexicon.words("not_concept_heads.txt")
+        self.task_nouns = frozenset(
+            head for head, kind in self.decisive_heads.items() if kind == "task" and head in self.generic_words
+        )
+        self.vague = lexicon.words("vague_modifiers.txt") | self.modifiers | lexicon.words("data_adjectives.txt")
         self.partitives = lexicon.table("partitives.tsv")
         self.organisation_words = lexicon.words("organisation_words.txt")
         self.hardware = frozenset(w for w, kind in lexicon.table("not_dataset.tsv").items() if kind == "hardware")
@@ -371,6 +375,9 @@ class Resolver(LexiconReader):
         if not any(c.isalpha() for c in text) or len(text) < 2 or _NOT_A_NAME.search(text):
             return None
         if singular(doc[end - 1].lower_) in self.not_concept_heads:
+            return None
+        # "large-scale problems", "future tasks": how big or near a task is, not which one.
+        if is_vague_task(text.lower().split(), self.task_nouns, self.vague):
             return None
         # Hardware is what work runs on, no method, task or data set ("CPU", "an A100 GPU").
         if doc[end - 1].lower_ in self.hardware:
