@@ -198,6 +198,36 @@ def test_a_proposal_may_be_said_with_a_word_between_we_and_the_verb(abstract: st
 
 
 @pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        # "This paper" and "this work" take the verb's third person.
+        (
+            "This work proposes Neighborhood-Aware Temporal Networks for links.",
+            ["Neighborhood-Aware Temporal Networks"],
+        ),
+        ("This paper introduces FlowMapNet, which is fast.", ["FlowMapNet"]),
+        ("In this paper, we design a Multi-Scale Context Network (MSCN).", ["Multi-Scale Context Network"]),
+        # A name beside the generic phrase that says what it is, after a comma.
+        ("We propose a new simple network architecture, the Transformer, based on attention.", ["Transformer"]),
+        (
+            "We introduce a family of operator learning architectures, structure-preserving operator networks "
+            "(SPONs), that keep physical properties.",
+            ["structure-preserving operator networks"],
+        ),
+        # A modifier tied by a hyphen opens the name.
+        ("We present Prior-Data Fitted Networks (PFNs) for tabular data.", ["Prior-Data Fitted Networks"]),
+        # Neither a description after the comma nor another's verb.
+        ("We propose a new simple network architecture, which is based on attention.", []),
+        ("We propose a training scheme, and its analysis shows that it converges.", []),
+        ("Their work proposes GraphBar, which we then study.", []),
+    ],
+)
+def test_a_proposal_said_by_this_paper_or_in_apposition(abstract: str, names: list[str]) -> None:
+    doc = rules()(paper_text(Paper(id="p1", title="A study", abstract=abstract)))
+    assert [s.text for s in doc.spans["kg_proposed"]] == names
+
+
+@pytest.mark.parametrize(
     ("abstract", "name", "proposed"),
     [
         ("We introduce a new family of generative models termed PFGM++ that unifies them.", "PFGM++", True),

@@ -49,12 +49,16 @@ from kg.extract.components.spans import (
     add_candidate,
     name_like,
     name_run,
+    ties_to_next,
 )
 from kg.extract.lexicon import Lexicon
 from kg.normalize import ING_NOUNS, concept_key, is_acronym, singular
 
 _MAX_MODIFIERS = 3
 _MAX_TITLE_NAME_TOKENS = 4
+APPOSED_SPAN = 8
+"""How many words a generic phrase before an apposed name may have: "a new simple network
+architecture, the Transformer"."""
 
 
 @Language.factory("kg_patterns", default_config={"head_nouns": True, "lexicon": None})
@@ -261,16 +265,12 @@ class PatternFinder(LexiconReader):
                 continue
             if token.lower_ in self.naming.propose and not said_by_authors(token):
                 continue
-            i = token.i + 1
-            while i < token.sent.end and (
-                doc[i].lower_ in self.modifiers or doc[i].lower_ in DETERMINERS or doc[i].text in QUOTE_MARKS
-            ):
-                i += 1
+            i = self._past_modifiers(doc, token.i + 1, token.sent.end)
             if i >= token.sent.end:
                 continue
             # Only a name is a contribution ("we propose SineNet"); "we present a
             # numerical simulation" says what the paper does, not what it introduces.
-            run = name_run(doc, i, token.sent.end)
+            run = name_run(doc, i, token.sent.end) or self._apposed_name(doc, i, token.sent.end)
             if run is None:
                 continue
             # A name that its acronym spells out goes on as far as the acronym's long form
@@ -289,6 +289,37 @@ class PatternFinder(LexiconReader):
             add_candidate(doc, run, "method", "pattern:proposed-name")
             group.append(run)
         doc.spans[PROPOSED] = group
+
+    def _past_modifiers(self, doc: Doc, i: int, stop: int) -> int:
+        """The first word from ``i`` that is no modifier, determiner or quotation mark; a
+        modifier a hyphen ties to the next word opens a name ("Prior-Data Fitted Networks")."""
+        while i < stop and (
+            (doc[i].lower_ in self.modifiers and not ties_to_next(doc[i]))
+            or doc[i].lower_ in DETERMINERS
+            or doc[i].text in QUOTE_MARKS
+        ):
+            i += 1
+        return i
+
+    def _apposed_name(self, doc: Doc, start: int, stop: int) -> Span | None:
+        """The name set after a comma beside a generic phrase: "we propose a new simple
+        network architecture, the Transformer", "we introduce a family of operator learning
+        architectures, structure-preserving operator networks (SPONs)". The phrase must end
+        in a generic word (``generic.txt``) within :data:`APPOSED_SPAN` words and hold no
+        verb of the sentence's own (no comma, no function word but "of")."""
+        for comma in range(start + 1, min(stop, start + APPOSED_SPAN + 1)):
+            if doc[comma].text == ",":
+                break
+            if doc[comma].is_punct or (doc[comma].lower_ in STOP_WORDS and doc[comma].lower_ != "of"):
+                return None
+        else:
+            return None
+        if doc[comma - 1].lower_ not in self.generic:
+            return None
+        i = self._past_modifiers(doc, comma + 1, stop)
+        pairs = doc._.kg_abbreviations or []
+        long = next((lf for _, lf in pairs if lf.start == i and len(lf) <= MAX_NAME_TOKENS + 2), None)
+        return long if long is not None else (name_run(doc, i, stop) if i < stop else None)
 
     def _named_by_us(self, doc: Doc, verb: Token, group: SpanGroup) -> None:
         """The name after "we call / term / dub …", past what it names ("this architecture a",

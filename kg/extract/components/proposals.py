@@ -30,6 +30,8 @@ _SUBJECTS = frozenset({"we", "they", "it", "he", "she", "others"})
 _OUR_WORDS = frozenset({"we", "our", "us", "here"})
 """Words by which a sentence speaks for the paper's authors, as does "this" before :data:`_OUR_WRITINGS`."""
 _OUR_WRITINGS = frozenset({"paper", "work", "study", "article", "letter"})
+_THIS_OR_OUR = frozenset({"this", "our", "present"})
+"""Words before "paper" or "work" that make it the authors' own: "this paper proposes"; not "their work proposes"."""
 SPEAKS_FOR_AUTHORS = re.compile(r"\b(?:we|our|ours|us)\b|\bthe proposed\b|\bthis (?:paper|work)\b", re.IGNORECASE)
 """Words by which a sentence speaks of the authors' own work: "our method", "we obtain", "the proposed"."""
 REFER_SPAN = 12
@@ -85,6 +87,8 @@ def said_by_authors(verb: Token, openers: frozenset[str] = AUTHORS) -> bool:
     if verb.i == 0:
         return False
     before = doc[verb.i - 1].lower_
+    if before in _OUR_WRITINGS:  # "this paper proposes", "our work presents"; not "their work proposes"
+        return before in openers and verb.i > 1 and doc[verb.i - 2].lower_ in _THIS_OR_OUR
     if before in openers:
         return True
     if verb.i > 1 and doc[verb.i - 2].lower_ == "we" and (before in _CONNECTIVES or before.endswith("ly")):

@@ -37,6 +37,7 @@ from kg.extract.components.spans import (
     hyphen_joined,
     in_title,
     joins_names,
+    ties_to_next,
 )
 from kg.extract.concept_shape import equation_type, is_description, is_vague_task
 from kg.extract.lexicon import Lexicon
@@ -331,7 +332,10 @@ class Resolver(LexiconReader):
                 start = i + 1
                 break
         while start < end:
-            if doc[start].lower_ in self.modifiers or doc[start].is_punct or doc[start].is_space:
+            # A modifier a hyphen ties to the next word is part of the name ("Prior-Data Fitted Networks").
+            if (doc[start].lower_ in self.modifiers and not ties_to_next(doc[start])) or (
+                doc[start].is_punct or doc[start].is_space
+            ):
                 start += 1
             # "a class of graph neural networks" names graph neural networks; "the number of
             # function evaluations" is a quantity, not a concept.

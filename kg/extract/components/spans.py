@@ -118,6 +118,18 @@ def hyphen_joined(token: Token) -> bool:
     return before is not None and before.text == "-" and not before.whitespace_
 
 
+def ties_to_next(token: Token) -> bool:
+    """Whether a hyphen with no space around it ties ``token`` to the word after: "Prior" of
+    "Prior-Data Fitted Networks"."""
+    doc = token.doc
+    return (
+        token.i + 2 < len(doc)
+        and not token.whitespace_
+        and doc[token.i + 1].text == "-"
+        and hyphen_joined(doc[token.i + 2])
+    )
+
+
 def joins_names(token: Token) -> bool:
     """A slash between two words, as in "CIFAR-10/FFHQ" or "classification/regression";
     between single letters it belongs to an abbreviation ("Q/A", "I/O")."""
