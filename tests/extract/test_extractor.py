@@ -216,6 +216,18 @@ def test_a_proposal_may_be_said_with_a_word_between_we_and_the_verb(abstract: st
         ),
         # A modifier tied by a hyphen opens the name.
         ("We present Prior-Data Fitted Networks (PFNs) for tabular data.", ["Prior-Data Fitted Networks"]),
+        # "is proposed", said in the present, before its head words.
+        ("An Online Instance Matching (OIM) loss function is proposed to train it.", ["Online Instance Matching"]),
+        ("GraphSAGE is also introduced for inductive learning.", ["GraphSAGE"]),
+        ("The Online Instance Matching loss was proposed by Smith.", []),
+        ("GraphSAGE is proposed by others as a baseline.", []),
+        # In brackets after "namely"; a bracket that gives an acronym holds no apposition.
+        ("We propose a novel approach (namely, Orthogonal Embedding CNNs) for faces.", ["Orthogonal Embedding CNNs"]),
+        ("We propose to use a recurrent neural network (RNN) based hypernetwork.", []),
+        # A coined name right after "our" and a generic or thing head, or in brackets there.
+        ("Our experiments show that our fast text classifier fastText is on par.", ["fastText"]),
+        ("When trained on ImageNet, our models (BigGANs) reach an IS of 166.5.", ["BigGANs"]),
+        ("Our ResNet baseline is strong, and we compare our model against ResNet.", []),
         # Neither a description after the comma nor another's verb.
         ("We propose a new simple network architecture, which is based on attention.", []),
         ("We propose a training scheme, and its analysis shows that it converges.", []),

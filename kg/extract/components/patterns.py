@@ -56,6 +56,12 @@ from kg.normalize import ING_NOUNS, concept_key, is_acronym, singular
 
 _MAX_MODIFIERS = 3
 _MAX_TITLE_NAME_TOKENS = 4
+_OUR_NAME_SPAN = 4
+"""How many words may stand between "our" and the name ("our fast text classifier fastText")."""
+_PASSIVE_TAIL = 3
+"""How many lower-case head words may follow the name that "is proposed" ("... (OIM) loss function is proposed")."""
+_APPOSITION_WORDS = frozenset({"namely", "i.e.", "ie", "viz."})
+"""Words that may open an apposed name: "a novel approach (namely, Orthogonal Embedding CNNs)"."""
 APPOSED_SPAN = 8
 """How many words a generic phrase before an apposed name may have: "a new simple network
 architecture, the Transformer"."""
@@ -94,6 +100,7 @@ class PatternFinder(LexiconReader):
         self.datasets = recogniser(lexicon)
         self.naming = NamingWords.of(lexicon)
         self.triggers = self.naming.triggers
+        self.generic_heads = frozenset(singular(w) for w in self.generic) | lexicon.words("thing_heads.txt")
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -260,6 +267,18 @@ class PatternFinder(LexiconReader):
             if token.lower_ in self.naming.verbs and said_by_authors(token, openers=WE):
                 self._named_by_us(doc, token, group)
                 continue
+            if token.lower_ == "our":
+                ours = self._our_named(doc, token)
+                if ours is not None and not any(p.start == ours.start and p.end == ours.end for p in group):
+                    add_candidate(doc, ours, "method", "pattern:proposed-name")
+                    group.append(ours)
+                continue
+            if self.naming.proposed_here(token):
+                subject = self._passive_subject(doc, token)
+                if subject is not None:
+                    add_candidate(doc, subject, "method", "pattern:proposed-name")
+                    group.append(subject)
+                continue
             refers = self.naming.refers_as(token)
             if token.lower_ not in self.triggers and not refers:
                 continue
@@ -301,14 +320,61 @@ class PatternFinder(LexiconReader):
             i += 1
         return i
 
+    def _our_named(self, doc: Doc, our: Token) -> Span | None:
+        """The name right after "our" and a few words ending in a generic or thing head, or in
+        brackets there: "our fast text classifier fastText", "our models (BigGANs)". A name the
+        lexicon knows is another's ("our ResNet baseline" is not, nor "our model ResNet")."""
+        stop = our.sent.end
+        for j in range(our.i + 1, min(stop - 1, our.i + 1 + _OUR_NAME_SPAN)):
+            word = doc[j]
+            if word.is_punct or word.lower_ in STOP_WORDS:
+                return None
+            if singular(word.lower_) not in self.generic_heads:
+                continue
+            k = j + 1
+            bracketed = doc[k].text == "("
+            run = name_run(doc, k + 1 if bracketed else k, stop)
+            if run is None or concept_key(run.text) in self.method_keys:
+                return None
+            if bracketed and not (run.end < stop and doc[run.end].text == ")"):
+                return None
+            return run
+        return None
+
+    def _passive_subject(self, doc: Doc, participle: Token) -> Span | None:
+        """The name that "is proposed": the last name (or acronym's long form) of the words before
+        the verb, followed at most by its acronym in brackets and a few lower-case head words
+        ("An Online Instance Matching (OIM) loss function is proposed")."""
+        be = participle.i - 1
+        while doc[be].lower_ not in ("is", "are"):
+            be -= 1
+        pairs = doc._.kg_abbreviations or []
+        first = max(participle.sent.start, be - MAX_NAME_TOKENS - _PASSIVE_TAIL)
+        for j in range(first, be):
+            if not name_like(doc[j]) or doc[j].lower_ in DETERMINERS or (j > first and name_like(doc[j - 1])):
+                continue
+            long = next((lf for _, lf in pairs if lf.start == j and lf.end <= be), None)
+            run = long if long is not None else name_run(doc, j, be)
+            if run is None:
+                continue
+            # Only its acronym in brackets and a few lower-case head words may follow the name.
+            short = {t.text for short, lf in pairs if lf.start == run.start for t in short}
+            heads = [t for t in doc[run.end : be] if t.text not in "()" and t.text not in short]
+            if len(heads) <= _PASSIVE_TAIL and all(
+                t.is_lower and t.is_alpha and t.lower_ not in STOP_WORDS for t in heads
+            ):
+                return run
+        return None
+
     def _apposed_name(self, doc: Doc, start: int, stop: int) -> Span | None:
         """The name set after a comma beside a generic phrase: "we propose a new simple
         network architecture, the Transformer", "we introduce a family of operator learning
-        architectures, structure-preserving operator networks (SPONs)". The phrase must end
-        in a generic word (``generic.txt``) within :data:`APPOSED_SPAN` words and hold no
-        verb of the sentence's own (no comma, no function word but "of")."""
-        for comma in range(start + 1, min(stop, start + APPOSED_SPAN + 1)):
-            if doc[comma].text == ",":
+        architectures, structure-preserving operator networks (SPONs)", "a novel approach
+        (namely, OE-CNNs)". The phrase must end in a generic word (``generic.txt``) within
+        :data:`APPOSED_SPAN` words and hold no verb of the sentence's own (no comma, no
+        function word but "of")."""
+        for comma in range(start, min(stop, start + APPOSED_SPAN + 1)):
+            if doc[comma].text in (",", "(") and comma > start:
                 break
             if doc[comma].is_punct or (doc[comma].lower_ in STOP_WORDS and doc[comma].lower_ != "of"):
                 return None
@@ -316,7 +382,13 @@ class PatternFinder(LexiconReader):
             return None
         if doc[comma - 1].lower_ not in self.generic:
             return None
-        i = self._past_modifiers(doc, comma + 1, stop)
+        # A bracket holds an apposition only after "namely" or "i.e."; else it gives an acronym ("network (RNN)").
+        if doc[comma].text == "(" and not (comma + 1 < stop and doc[comma + 1].lower_ in _APPOSITION_WORDS):
+            return None
+        i = comma + 1
+        while i < stop and (doc[i].lower_ in _APPOSITION_WORDS or doc[i].text == ","):
+            i += 1
+        i = self._past_modifiers(doc, i, stop)
         pairs = doc._.kg_abbreviations or []
         long = next((lf for _, lf in pairs if lf.start == i and len(lf) <= MAX_NAME_TOKENS + 2), None)
         return long if long is not None else (name_run(doc, i, stop) if i < stop else None)

@@ -53,6 +53,8 @@ class NamingWords:
     """Words after which a name starts: "a learning paradigm termed Neural Metamorphosis"."""
     refer: frozenset[str] = frozenset()
     """Verbs after which "to ... as" gives a name: "a strategy referred to as ReLinear"."""
+    passive: frozenset[str] = frozenset()
+    """Participles by which "X is proposed" makes X the paper's own."""
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> NamingWords:
@@ -61,7 +63,20 @@ class NamingWords:
             verbs=lexicon.role("naming.tsv", "verb"),
             participles=lexicon.role("naming.tsv", "participle"),
             refer=lexicon.role("naming.tsv", "refer"),
+            passive=lexicon.role("naming.tsv", "passive"),
         )
+
+    def proposed_here(self, token: Token) -> bool:
+        """Whether ``token`` is the participle of "X is proposed" / "X are also introduced": the
+        paper's own, said in the present; not "was proposed", not "is proposed by" others."""
+        if token.lower_ not in self.passive or token.i < 2:
+            return False
+        doc = token.doc
+        be = token.i - 1
+        if doc[be].lower_ in _CONNECTIVES or doc[be].lower_.endswith("ly"):
+            be -= 1
+        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        return be > token.sent.start and doc[be].lower_ in ("is", "are") and after != "by"
 
     def refers_as(self, token: Token) -> bool:
         """Whether ``token`` is the "as" of "referred to as", "we refer to the modified RPS ... as":
