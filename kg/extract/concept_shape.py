@@ -69,10 +69,10 @@ def is_description(
 
 
 def is_vague_task(words: Sequence[str], task_nouns: Collection[str], vague: Collection[str]) -> bool:
-    """A phrase (its words as written, lower case) headed by a word that only says "this is a
-    task" (``task_nouns``: "problem", "task") whose words before the head say how big, hard or
-    near the task is (``vague``) and not which task it is: "large-scale problems", "future
-    tasks"; "inverse problems" names one.
+    """A phrase (its words as written, lower case) headed by a generic word (``task_nouns``:
+    "problem", "task", "optimization") whose words before the head say how big, hard, near or
+    good it is (``vague``) and not which one it is: "large-scale problems", "future tasks",
+    "unstable optimization"; "inverse problems" names one.
 
     >>> is_vague_task(["large-scale", "problems"], {"problem"}, {"large-scale"})
     True

@@ -104,9 +104,7 @@ class Resolver(LexiconReader):
         self.decisive_heads = lexicon.table("decisive_heads.tsv")
         self.thing_heads = lexicon.words("thing_heads.txt")
         self.not_concept_heads = lexicon.words("not_concept_heads.txt")
-        self.task_nouns = frozenset(
-            head for head, kind in self.decisive_heads.items() if kind == "task" and head in self.generic_words
-        )
+        self.task_nouns = frozenset(singular(name) for name in self.generic if " " not in name)
         self.vague = lexicon.words("vague_modifiers.txt") | self.modifiers | lexicon.words("data_adjectives.txt")
         self.partitives = lexicon.table("partitives.tsv")
         self.organisation_words = lexicon.words("organisation_words.txt")
@@ -380,7 +378,7 @@ class Resolver(LexiconReader):
             return None
         if singular(doc[end - 1].lower_) in self.not_concept_heads:
             return None
-        # "large-scale problems", "future tasks": how big or near a task is, not which one.
+        # "large-scale problems", "future tasks", "unstable optimization": how big, near or good, not which.
         if is_vague_task(text.lower().split(), self.task_nouns, self.vague):
             return None
         # Hardware is what work runs on, no method, task or data set ("CPU", "an A100 GPU").
