@@ -16,8 +16,9 @@ experiments or results (:data:`EXPERIMENTS`).  In such a sentence the own method
 * ``evaluated-on`` each data-set concept, and
 * ``used-for`` each task concept,
 
-unless ``kg_relations`` already related the two concepts in that sentence, or the concept
-lies inside the method's name.  Each is a :class:`.relations.Relation` whose head is the own
+unless ``kg_relations`` already related the two concepts in that sentence, the concept
+lies inside the method's name, or the sentence sets either aside (:mod:`.set_aside`:
+"without fine-tuning", "unlike CNNs").  Each is a :class:`.relations.Relation` whose head is the own
 method where the sentence names it, else the span where the paper does, with ``head_at``
 the words that stand for it in the sentence ("our approach", "We", "experiments"), so the
 evidence reads as the paper wrote it.  Its score is the configured ``score``: the share of
@@ -36,6 +37,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.components.proposals import SPEAKS_FOR_AUTHORS, own_method
 from kg.extract.components.relations import EXTENSION, Relation
+from kg.extract.components.set_aside import set_aside
 from kg.extract.components.spans import RESOLVED, concepts_by_sentence
 from kg.normalize import concept_key
 
@@ -114,11 +116,12 @@ class OwnRelations:
         keys = own_keys(doc, own)
         concepts = sorted(doc.spans.get(RESOLVED, []), key=lambda s: (s.start, s.end))
         related = _related(found)
+        aside = set_aside(doc, concepts)
         added: list[Relation] = []
         for sentence, inside in concepts_by_sentence(doc, concepts):
             named = next((c for c in inside if c.label_ == "method" and concept_key(c.text) in keys), None)
             at = standing_for(sentence, named)
-            if at is None:
+            if at is None or (named is not None and (named.start, named.end) in aside):
                 continue
             head = named if named is not None else own
             head_at = None if named is not None else at
@@ -126,6 +129,8 @@ class OwnRelations:
             for concept in inside:
                 kind = KINDS.get(concept.label_)
                 if kind is None or _overlaps(concept, own) or _overlaps(concept, head):
+                    continue
+                if (concept.start, concept.end) in aside:
                     continue
                 if (head.start, head.end, concept.start, concept.end) in related:
                     continue

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import ExtractorError
 from kg.extract.components.relation_features import FEATURE_SETS, pair_features
+from kg.extract.components.set_aside import VETOED_TYPES, set_aside
 from kg.extract.components.spans import RESOLVED
 from kg.extract.relation_model import FloatArray, LogLinearModel
 
@@ -161,14 +162,22 @@ def decided_relations(
     classes: Sequence[str],
     threshold: float,
 ) -> tuple[Relation, ...]:
-    """The relations :func:`decide` makes of each candidate pair's class probabilities."""
+    """The relations :func:`decide` makes of each candidate pair's class probabilities, but
+    for a ``used-for`` or ``evaluated-on`` one with an argument its sentence sets aside ("without X",
+    "unlike X", "X fails": :mod:`.set_aside`)."""
     found: list[Relation] = []
+    aside: frozenset[tuple[int, int]] | None = None
     for (first, second, sentence, _), probs in zip(pairs, probabilities, strict=True):
         decision = decide(probs, classes, threshold)
         if decision is None:
             continue
         kind, forward, probability = decision
         head, tail = (first, second) if forward else (second, first)
+        if kind in VETOED_TYPES:
+            if aside is None:
+                aside = set_aside(head.doc, (span for pair in pairs for span in pair[:2]))
+            if (head.start, head.end) in aside or (tail.start, tail.end) in aside:
+                continue
         evidence = (sentence.start_char, sentence.end_char)
         found.append(Relation(head, tail, kind, round(probability, 4), evidence))
     return tuple(found)

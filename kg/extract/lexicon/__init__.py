@@ -36,12 +36,20 @@ if TYPE_CHECKING:
 SUFFIXES = (".txt", ".tsv")
 """The kinds of file that hold a list: one entry a line (``.txt``) or tab-separated columns (``.tsv``)."""
 SHIPPED_ONLY = frozenset(
-    {"dataset_aliases.tsv", "languages.tsv", "yearly_benchmarks.txt", "equations.tsv", "relation_triggers.tsv"}
+    {
+        "dataset_aliases.tsv",
+        "languages.tsv",
+        "yearly_benchmarks.txt",
+        "equations.tsv",
+        "relation_triggers.tsv",
+        "set_aside.tsv",
+    }
 )
 """Lists that only module-level code reads, from the shipped folder: how data-set keys fold
 (:mod:`kg.extract.dataset_names`, whose keys :mod:`kg.link` merges data sets by) and what
 makes a name a class of equations (:mod:`kg.extract.concept_shape`, which :mod:`kg.link`
-shares), and the relation classifier's trigger words (trained with the shipped list).  A
+shares), the relation classifier's trigger words (trained with the shipped list) and the
+words that set a concept aside from the relations it decides (:mod:`kg.extract.components.set_aside`).  A
 lexicon folder that holds one of them is refused rather than half obeyed."""
 
 
