@@ -85,6 +85,50 @@ def make_resolve(nlp: Language, name: str, lexicon: str | None) -> Resolver:
     return Resolver(lexicon)
 
 
+DASHES = frozenset({"--", "\u2014"})
+"""Dashes that, with a space on each side, always set off a clause or an aside: "deep learning --
+gradient descent -- ...".  A spaced hyphen does so only in a text that writes its hyphens
+unspaced (:func:`_writes_hyphens_unspaced`); a spaced en dash never counts, as tokenised
+text writes "encoder \u2013 decoder" for "encoder\u2013decoder"."""
+
+
+def _writes_hyphens_unspaced(doc: Doc) -> bool:
+    """Whether the text joins some words with an unspaced hyphen ("physics-informed"): in such a
+    text a hyphen with a space on each side is a dash; a text that spaces its hyphens ("bi -
+    directional") was tokenised before kg read it."""
+    return any(t.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not t.whitespace_ for i, t in enumerate(doc))
+
+
+def _split_at_spaced_dashes(candidates: list[Span]) -> list[Span]:
+    """A model span across a dash with a space on each side is two names, or a name and its
+    gloss, never one: "metanetworks - neural networks" is cut into "metanetworks" and "neural
+    networks", which the later steps keep or drop each on its own.  (In the demo corpus the
+    three spans so written were all wrong.)"""
+    kept: list[Span] = []
+    unspaced: bool | None = None
+    for span in candidates:
+        doc = span.doc
+        cuts = []
+        if span.id_ == "ner":
+            for i in range(span.start + 1, span.end - 1):
+                token = doc[i]
+                if not (token.whitespace_ and doc[i - 1].whitespace_):
+                    continue
+                if token.text == "-" and unspaced is None:
+                    unspaced = _writes_hyphens_unspaced(doc)
+                if token.text in DASHES or (token.text == "-" and unspaced):
+                    cuts.append(i)
+        if not cuts:
+            kept.append(span)
+            continue
+        start = span.start
+        for cut in [*cuts, span.end]:
+            if cut > start:
+                kept.append(Span(doc, start, cut, label=span.label_, span_id=span.id_))
+            start = cut + 1
+    return kept
+
+
 def _coordinations(chosen: list[Span]) -> Iterable[list[int]]:
     """The runs of ``chosen`` (sorted by start) that a coordination joins: consecutive concepts
     with only "and", "or" and commas between them ("object pushing, object sorting, and
@@ -175,6 +219,7 @@ class Resolver(LexiconReader):
         candidates = [
             c for c in candidates if not (c.id_ == "pattern:named-dataset" and singular_acronym(c.text) in defined)
         ]
+        candidates = _split_at_spaced_dashes(candidates)
         candidates = self._split_coordinations(candidates)
         candidates = self._extend_to_long_forms(doc, candidates)
         candidates = self._type_definitions(doc, candidates)
