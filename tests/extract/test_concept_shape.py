@@ -193,6 +193,21 @@ def test_a_vague_problem_application_or_doing_is_no_concept(sentence: str, span_
 
 
 @pytest.mark.parametrize(
+    ("sentence", "span_text", "kept"),
+    [
+        # A comparative of size or depth with a generic head says not which network it is ...
+        ("A deeper network overfits the small set.", "deeper network", False),
+        ("Larger models memorise more of the data.", "Larger models", False),
+        # ... and leaves a name alone.
+        ("A deeper residual network overfits the small set.", "deeper residual network", True),
+    ],
+)
+def test_a_comparative_with_a_generic_head_is_no_method(sentence: str, span_text: str, kept: bool) -> None:
+    texts = {s.text for s in resolved_spans(sentence, span_text, "Method")}
+    assert (span_text in texts or "residual network" in texts) is kept
+
+
+@pytest.mark.parametrize(
     ("sentence", "span_text"),
     [
         # A word that says which problem it is leaves a task.
