@@ -181,6 +181,7 @@ class Resolver(LexiconReader):
     def read(self, lexicon: Lexicon) -> None:
         self.generic = lexicon.generic
         self.generic_keys = frozenset(concept_key(name) for name in self.generic)
+        self.generic_keys = frozenset(concept_key(name) for name in self.generic)
         self.generic_words = frozenset(singular(w) for name in self.generic for w in name.split())
         self.lowercase_datasets = frozenset(n for n in lexicon.terms["dataset"] if n == n.lower())
         self.modifiers = lexicon.modifiers
@@ -224,6 +225,7 @@ class Resolver(LexiconReader):
         candidates = self._extend_to_long_forms(doc, candidates)
         candidates = self._type_definitions(doc, candidates)
         candidates.extend(self._acronyms(doc, candidates))
+        candidates = self._drop_generic_acronyms(doc, candidates)
         kept: list[Span] = []
         for span in candidates:
             trimmed = self._trim(span)
@@ -398,6 +400,22 @@ class Resolver(LexiconReader):
                 if key in typed and (token.i, token.i + 1) not in defined:
                     found.append(Span(doc, token.i, token.i + 1, label=typed[key][0], span_id="acronym"))
         return found
+
+    def _drop_generic_acronyms(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+        """An acronym the text defines by a generic long form is generic too: "deep neural networks
+        (DNNs)", "Neural networks (NN)" are the hyper-generic words of GUIDELINES.md, so no "DNNs"
+        or "NN" is a concept of the paper, wherever it stands.  A long form is generic when,
+        past the leading modifiers, it is a name of ``generic.txt``."""
+        generic = set()
+        for short, long in doc._.kg_abbreviations or []:
+            at = long.start
+            while at < long.end - 1 and doc[at].lower_ in self.modifiers:
+                at += 1
+            if concept_key(doc[at : long.end].text) in self.generic_keys:
+                generic.add(singular_acronym(short.text))
+        if not generic:
+            return candidates
+        return [c for c in candidates if not (len(c) == 1 and singular_acronym(c.text) in generic)]
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span.start, span.end
