@@ -525,6 +525,9 @@ def test_a_name_starts_after_the_word_that_gives_it(sentence: str, span_text: st
         # A compound adjective in -ing is no action.
         ("We propose an energy-conserving model.", "energy-conserving model", "Task", "method"),
         ("We propose a sparse attention model.", "sparse attention model", "Task", "method"),
+        # A database or a set is data, whatever the model says; unnamed, it is no data set.
+        ("We release a training and testing database of polymers.", "testing database", "Task", None),
+        ("We hold out a small validation set for tuning.", "small validation set", "Method", None),
     ],
 )
 def test_a_head_word_settles_the_models_type(sentence: str, span_text: str, label: str, kind: str | None) -> None:
