@@ -38,6 +38,8 @@ def phrases(nlp: Language, abstract: str) -> list[str]:
         ("Robots now succeed at manipulation of deformable objects.", "manipulation of deformable objects"),
         ("It struggles when modeling long-range interactions in molecules.", "modeling long-range interactions"),
         ("Our work is aimed at learning the solution operators of equations.", "learning the solution operators"),
+        # A plural object before "and" is a name of its own.
+        ("The filter is good at estimation of parameters and hidden states.", "estimation of parameters"),
     ],
 )
 def test_a_doing_with_its_object_is_a_task(nlp: Language, abstract: str, task: str) -> None:
@@ -63,6 +65,11 @@ def test_a_doing_with_its_object_is_a_task(nlp: Language, abstract: str, task: s
         "Detection of Fast Moving Celestial Objects is hard.",
         # "end" of "end-to-end" modifies what follows; it is no object.
         "The encoder supports learning the sheaf end-to-end with gradient descent.",
+        # A word that shares the head of the next conjunct is no object; nor is a sort of thing.
+        "The solver is good at solving statistical or approximate problems in physics.",
+        "Pruning is aimed at reducing the computational and memory demands of networks.",
+        "The network is capable of learning a spectrum of symbolic relations.",
+        "Such schemes require control of a type of volume element.",
     ],
 )
 def test_what_is_no_task_phrase(nlp: Language, abstract: str) -> None:

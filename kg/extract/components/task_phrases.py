@@ -19,12 +19,15 @@ rating word) whose head names something: not a generic word that ``heads.tsv`` g
 methods or data sets ("learning graph networks" trains a method, it names no task), nor a head of
 ``not_concept_heads.txt``, nor a generic word alone ("solving the problem"; but "solving
 inverse problems"), nor a task already ("solving a classification task" is classification);
-nor a quantity ("reduction of the number"); nor may it hold a method or data set another
-rule found, nor be cut from a longer run of name words ("solving the maximum independent set
-problem" is not "solving the maximum independent set").  A plural ends the object, and so
-does a participle after its first word ("control of physical systems described by ..."):
-English compounds hold neither inside.  :mod:`kg.link` names the task as a
-compound ("parameter estimation"), so that both ways of writing it are one concept.
+nor a quantity ("reduction of the number") or a sort before "of" ("learning a spectrum of
+relations"); nor may it hold a method or data set another rule found, nor be cut from a
+longer run of name words ("solving the maximum independent set problem" is not "solving the
+maximum independent set"), nor be a word that shares the head of the conjunct after it
+("solving forward and inverse PDE problems", "reducing the computational and memory
+demands").  A plural ends the object, and so does a participle after its first word
+("control of physical systems described by ..."): English compounds hold neither inside.
+:mod:`kg.link` names the task as a compound ("parameter estimation"), so that both ways of
+writing it are one concept.
 
 The doings come from the component's lexicon (``actions.tsv``; the ``lexicon`` setting,
 saved with the pipeline).
@@ -78,6 +81,7 @@ class TaskPhraseFinder(LexiconReader):
         self.not_concept_heads = lexicon.words("not_concept_heads.txt")
         self.task_heads = frozenset(w for w, kind in lexicon.heads.items() if kind == "task")
         self.quantities = frozenset(w for w, kind in lexicon.table("partitives.tsv").items() if kind == "quantity")
+        self.sorts = frozenset(w for w, kind in lexicon.table("partitives.tsv").items() if kind == "sort")
 
     def __call__(self, doc: Doc) -> Doc:
         self.ready()
@@ -161,6 +165,10 @@ class TaskPhraseFinder(LexiconReader):
         head = singular(last)
         if head in self.not_concept_heads or head in self.named_heads or head in self.quantities:
             return None  # "learning graph networks": a method is trained, no task named
+        if end < stop and doc[end].lower_ == "of" and (last in self.sorts or head in self.sorts):
+            return None  # "learning a spectrum of relationships": what is learnt follows "of"
+        if singular(last) == last and self._shares_a_head(doc, end, stop):
+            return None  # "Solving Forward and Inverse PDE Problems": "Forward" is no object
         if (head in self.generic or last in self.generic) and end - start < 2:
             return None  # "solving the problem", but "solving inverse problems"
         if TASK_WORD.fullmatch(last) or head in self.task_heads:
@@ -168,6 +176,19 @@ class TaskPhraseFinder(LexiconReader):
         if not any(sum(c.isalpha() for c in t.text) >= 3 for t in doc[start:end]):
             return None
         return end
+
+    def _shares_a_head(self, doc: Doc, end: int, stop: int) -> bool:
+        """Whether "and" or "or" at ``end`` goes on to two name words or more: the object before
+        it is then a modifier that shares their head ("forward and inverse PDE problems"), not
+        a name of its own; a plural object ("parameters and states") is one."""
+        if end >= stop or doc[end].lower_ not in ("and", "or"):
+            return False
+        words = 0
+        for token in doc[end + 1 : stop]:
+            if not self._object_word(token):
+                break
+            words += 1
+        return words >= 2
 
     def _participle(self, token: Token) -> bool:
         """An -ing or -ed word that may go on a noun phrase ("Fast Moving Objects")."""
