@@ -181,7 +181,6 @@ class Resolver(LexiconReader):
     def read(self, lexicon: Lexicon) -> None:
         self.generic = lexicon.generic
         self.generic_keys = frozenset(concept_key(name) for name in self.generic)
-        self.generic_keys = frozenset(concept_key(name) for name in self.generic)
         self.generic_words = frozenset(singular(w) for name in self.generic for w in name.split())
         self.lowercase_datasets = frozenset(n for n in lexicon.terms["dataset"] if n == n.lower())
         self.modifiers = lexicon.modifiers
