@@ -62,9 +62,9 @@ RULE_PRIORITY = {
 NER_LABELS = {"Method": "method", "Task": "task", "Material": MATERIAL, "method": "method", "task": "task"}
 """SciERC's labels as kg's types; Material becomes ``dataset`` only where it names a data set."""
 FALLBACK_RULES = frozenset({"pattern:head-noun"})
+"""Rules that only fill gaps: they never displace a span another rule or the NER found."""
 MIN_LIST = 3
 """The fewest concepts of a list whose agreeing types retype a model's odd one out (:func:`_conjuncts_agree`)."""
-"""Rules that only fill gaps: they never displace a span another rule or the NER found."""
 _MAX_ENTITY_TOKENS = 12
 _MAX_TITLE_ENTITY_TOKENS = 6
 _CONJUNCTIONS = frozenset({"and", "or", ","})
