@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from tests.pipelines import rules
 
 Concepts = list[tuple[str, str]]
 """A doc's concepts as ``(name as written, type)``; each name is found at its first occurrence."""
@@ -64,3 +66,15 @@ def concept_doc(text: str, concepts: Concepts, proposed: tuple[str, ...] = (), n
     doc.spans["kg"] = spans
     doc.spans["kg_proposed"] = [s for s in spans if s.text in proposed]
     return doc
+
+
+def rule_spans(sentence: str, *found: tuple[str, str, str]) -> list[Span]:
+    """Spans of ``sentence`` (tokenized by kg's rule pipeline) given as (text, type, rule), in order."""
+    doc = rules().make_doc(sentence)
+    out = []
+    for text, kind, rule in found:
+        start = sentence.index(text)
+        span = doc.char_span(start, start + len(text), label=kind, span_id=rule)
+        assert span is not None
+        out.append(span)
+    return out

@@ -5,19 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.components.resolve import _conjuncts_agree
-from tests.pipelines import rules
-
-
-def spans(sentence: str, *found: tuple[str, str, str]) -> list[Span]:
-    """Spans of ``sentence`` given as (text, type, rule), in order."""
-    doc = rules().make_doc(sentence)
-    out = []
-    for text, kind, rule in found:
-        start = sentence.index(text)
-        span = doc.char_span(start, start + len(text), label=kind, span_id=rule)
-        assert span is not None
-        out.append(span)
-    return out
+from tests.sentence_docs import rule_spans
 
 
 def typed(chosen: list[Span]) -> list[tuple[str, str]]:
@@ -25,7 +13,7 @@ def typed(chosen: list[Span]) -> list[tuple[str, str]]:
 
 
 def test_a_models_method_in_a_list_of_tasks_is_a_task() -> None:
-    chosen = spans(
+    chosen = rule_spans(
         "tasks such as shelf stacking, cable routing, and fabric folding",
         ("shelf stacking", "task", "ner"),
         ("cable routing", "method", "ner"),
@@ -35,7 +23,7 @@ def test_a_models_method_in_a_list_of_tasks_is_a_task() -> None:
 
 
 def test_a_models_task_in_a_list_of_methods_is_a_method() -> None:
-    chosen = spans(
+    chosen = rule_spans(
         "baselines: random forests, gradient boosting or kernel ridge regression",
         ("random forests", "method", "lexicon"),
         ("gradient boosting", "method", "ner"),
@@ -45,13 +33,13 @@ def test_a_models_task_in_a_list_of_methods_is_a_method() -> None:
 
 
 def test_two_names_mixed_lists_and_trusted_rules_keep_their_types() -> None:
-    two = spans(
+    two = rule_spans(
         "linear probing and nearest neighbour classification",
         ("linear probing", "method", "ner"),
         ("nearest neighbour classification", "task", "ner"),
     )
     assert typed(two) == [("linear probing", "method"), ("nearest neighbour classification", "task")]
-    mixed = spans(
+    mixed = rule_spans(
         "transformers, image captioning and recurrent networks, or speech recognition",
         ("transformers", "method", "lexicon"),
         ("image captioning", "task", "ner"),
@@ -59,7 +47,7 @@ def test_two_names_mixed_lists_and_trusted_rules_keep_their_types() -> None:
         ("speech recognition", "task", "ner"),
     )
     assert typed(mixed) == [(s.text, s.label_) for s in mixed]
-    lexical = spans(
+    lexical = rule_spans(
         "segmentation, detection and Mask R-CNN",
         ("segmentation", "task", "ner"),
         ("detection", "task", "ner"),
@@ -69,7 +57,7 @@ def test_two_names_mixed_lists_and_trusted_rules_keep_their_types() -> None:
 
 
 def test_a_list_runs_only_over_commas_and_conjunctions() -> None:
-    chosen = spans(
+    chosen = rule_spans(
         "object pushing, object sorting with graph networks, and cloth folding",
         ("object pushing", "task", "ner"),
         ("object sorting", "task", "ner"),

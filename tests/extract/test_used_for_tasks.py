@@ -5,19 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.components.resolve import Resolver
-from tests.pipelines import rules
-
-
-def spans(sentence: str, *found: tuple[str, str, str]) -> list[Span]:
-    """Spans of ``sentence`` given as (text, type, rule), in order."""
-    doc = rules().make_doc(sentence)
-    out = []
-    for text, kind, rule in found:
-        start = sentence.index(text)
-        span = doc.char_span(start, start + len(text), label=kind, span_id=rule)
-        assert span is not None
-        out.append(span)
-    return out
+from tests.sentence_docs import rule_spans
 
 
 def typed(chosen: list[Span]) -> list[tuple[str, str]]:
@@ -25,7 +13,7 @@ def typed(chosen: list[Span]) -> list[tuple[str, str]]:
 
 
 def test_a_task_before_for_and_a_task_is_a_method() -> None:
-    chosen = spans(
+    chosen = rule_spans(
         "Sparse Kernel Routing for Crop Disease Detection",
         ("Sparse Kernel Routing", "task", "ner"),
         ("Crop Disease Detection", "task", "lexicon"),
@@ -35,15 +23,15 @@ def test_a_task_before_for_and_a_task_is_a_method() -> None:
 
 def test_only_a_models_task_right_before_for_and_a_task_changes() -> None:
     # A lexicon task keeps its type; so does a task before "for" and a method, or one not adjacent.
-    lexical = spans(
+    lexical = rule_spans(
         "image denoising for object detection",
         ("image denoising", "task", "lexicon"),
         ("object detection", "task", "ner"),
     )
     assert typed(lexical) == [("image denoising", "task"), ("object detection", "task")]
-    method_after = spans("graph pruning for GNNs", ("graph pruning", "task", "ner"), ("GNNs", "method", "ner"))
+    method_after = rule_spans("graph pruning for GNNs", ("graph pruning", "task", "ner"), ("GNNs", "method", "ner"))
     assert typed(method_after) == [("graph pruning", "task"), ("GNNs", "method")]
-    apart = spans(
+    apart = rule_spans(
         "graph pruning is used for the detection of anomalies",
         ("graph pruning", "task", "ner"),
         ("detection of anomalies", "task", "pattern:task-phrase"),

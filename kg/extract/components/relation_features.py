@@ -21,6 +21,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.components.spans import CONJUNCTIONS
 from kg.extract.lexicon import Lexicon
 
 TRIGGERS_FILE = "relation_triggers.tsv"
@@ -33,7 +34,6 @@ FEATURE_SETS = ("v1", "v2")
 PROPOSAL_WORDS = frozenset({"propose", "proposes", "proposed", "present", "presents", "introduce", "introduces"})
 PROPOSAL_WORDS |= {"develop", "develops", "developed", "describe", "describes", "described"}
 """Verbs by which a sentence puts forward its paper's own method ("we propose A for B")."""
-_JOINERS = frozenset({"and", "or", ","})
 _DISTANCE_BUCKETS = (0, 1, 2, 3, 5, 8, 12)
 
 
@@ -152,7 +152,7 @@ def context_features(doc: Doc, first: Span, second: Span, sentence: Span, betwee
         features += [f"cue_order={sequence}", f"kinds_cue_order={kinds}|{sequence}"]
     commas = sum(1 for word in gap if word == ",")
     features.append(f"commas={min(commas, 2)}")
-    if gap and all(word in _JOINERS for word in gap):
+    if gap and all(word in CONJUNCTIONS for word in gap):
         features += ["joined", f"kinds_joined={kinds}"]
     if gap == ["("] and second.end < len(doc) and doc[second.end].text == ")":
         features += ["bracketed", f"kinds_bracketed={kinds}"]

@@ -28,6 +28,7 @@ from kg.extract.components.lexicon_reader import LexiconReader
 from kg.extract.components.proposals import NamingWords
 from kg.extract.components.spans import (
     CANDIDATES,
+    CONJUNCTIONS,
     MATERIAL,
     MAX_NAME_TOKENS,
     PROPOSED,
@@ -67,9 +68,6 @@ MIN_LIST = 3
 """The fewest concepts of a list whose agreeing types retype a model's odd one out (:func:`_conjuncts_agree`)."""
 _MAX_ENTITY_TOKENS = 12
 _MAX_TITLE_ENTITY_TOKENS = 6
-_CONJUNCTIONS = frozenset({"and", "or", ","})
-"""Tokens that join the names of a coordination ("VAEs and k-means"); see also
-:func:`kg.extract.components.spans.joins_names`."""
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "over", "with", "from", "to", "by", "via", "under"})
 # Prepositions that join two names: a method and what it is used on, for or in
 # ("transformers for image classification").
@@ -96,7 +94,7 @@ def _writes_hyphens_unspaced(doc: Doc) -> bool:
     """Whether the text joins some words with an unspaced hyphen ("physics-informed"): in such a
     text a hyphen with a space on each side is a dash; a text that spaces its hyphens ("bi -
     directional") was tokenised before kg read it."""
-    return any(t.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not t.whitespace_ for i, t in enumerate(doc))
+    return any(ties_to_next(t) for t in doc)
 
 
 def _split_at_spaced_dashes(candidates: list[Span]) -> list[Span]:
@@ -138,7 +136,7 @@ def _coordinations(chosen: list[Span]) -> Iterable[list[int]]:
         if run:
             last = chosen[run[-1]]
             between = span.doc[last.end : span.start]
-            if 0 < len(between) <= 2 and all(t.lower_ in _CONJUNCTIONS for t in between):
+            if 0 < len(between) <= 2 and all(t.lower_ in CONJUNCTIONS for t in between):
                 run.append(i)
                 continue
             if len(run) > 1:
@@ -299,7 +297,7 @@ class Resolver(LexiconReader):
                 listed = [
                     c for c in named if span.start <= c.start and c.end <= span.end and self.datasets.names_a_dataset(c)
                 ]
-                if (inside or len(listed) > 1) and any(t.lower_ in _CONJUNCTIONS or joins_names(t) for t in span):
+                if (inside or len(listed) > 1) and any(t.lower_ in CONJUNCTIONS or joins_names(t) for t in span):
                     continue
                 if self._tiled_by_names(span, inside):
                     continue

@@ -26,6 +26,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.components.spans import CONJUNCTIONS
 from kg.extract.lexicon import Lexicon
 
 SET_ASIDE_FILE = "set_aside.tsv"
@@ -36,7 +37,6 @@ MAX_BETWEEN = 2
 VETOED_TYPES = frozenset({"used-for", "evaluated-on"})
 """The relation types whose head a sentence must not set aside."""
 _CLAUSE_WORDS = frozenset({"and", "or", "but", "which", "that", "who", "while", "whereas", "we", "our", "it", "they"})
-_JOINERS = frozenset({"and", "or", ","})
 
 
 @cache
@@ -44,6 +44,11 @@ def _phrases(role: str) -> tuple[tuple[str, ...], ...]:
     """The shipped phrases of ``role``, longest first, as word tuples (read once)."""
     words = Lexicon.shipped().role(SET_ASIDE_FILE, role)
     return tuple(sorted((tuple(w.split()) for w in words), key=len, reverse=True))
+
+
+@cache
+def _between_words() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in _phrases("between"))
 
 
 def _sentence(span: Span) -> tuple[int, int]:
@@ -83,7 +88,7 @@ def _cue_before(doc: Doc, span: Span, floor: int) -> bool:
 
 def _cue_after(doc: Doc, span: Span) -> bool:
     """Whether an ``after`` phrase follows ``span``, past at most :data:`MAX_BETWEEN` ``between`` words."""
-    between = {phrase[0] for phrase in _phrases("between")}
+    between = _between_words()
     after = _phrases("after")
     at = span.end
     limit = _sentence(span)[1]
@@ -110,7 +115,7 @@ def set_aside(doc: Doc, concepts: Iterable[Span]) -> frozenset[tuple[int, int]]:
             previous is not None
             and previous in found
             and 0 < start - previous[1] <= 2
-            and all(t.lower_ in _JOINERS for t in doc[previous[1] : start])
+            and all(t.lower_ in CONJUNCTIONS for t in doc[previous[1] : start])
         )
         if joined or _cue_before(doc, span, floor) or _cue_after(doc, span):
             found.add((start, end))

@@ -27,6 +27,9 @@ FIELD_SEPARATOR = "\n\n"
 MAX_NAME_TOKENS = 6
 """The most tokens of a name that a rule reads as one."""
 DETERMINERS = frozenset({"the", "a", "an"})
+CONJUNCTIONS = frozenset({"and", "or", ","})
+"""Tokens that join the names of a coordination ("VAEs and k-means", "A, B or C"); see also
+:func:`joins_names` and, for lists of data sets, ``datasets.LIST_JOINERS``."""
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = frozenset(_BRACKETS.values())
 _NAME_CHARS = re.compile(r"^[\w\-+.]+$")
